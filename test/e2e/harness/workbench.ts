@@ -1,0 +1,133 @@
+/**
+ * Drives the VS Code workbench in Chromium with playwright-core: open files, run palette commands, and read
+ * notifications, the Problems panel, ghost text, webview frames and the status bar.
+ */
+import type { Frame, Page } from 'playwright-core';
+
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async ready(timeoutMs = 60_000): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
+    await this.page.waitForSelector('.explorer-folders-view, .welcome-view', { timeout: timeoutMs }).catch(() => undefined);
+  }
+
+  /** Opens the palette (F1) with `text` typed in, and waits for the list to settle. */
+  private async openPalette(text: string): Promise<void> {
+    await this.page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => undefined);
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    await this.page.waitForSelector(`${QUICK_INPUT} input`, { state: 'visible', timeout: 10_000 });
+    await this.page.keyboard.type(text, { delay: 5 });
+    await this.page.waitForTimeout(300);
+  }
+
+  /** Labels of the palette rows shown for `text`. */
+  async paletteEntries(text: string): Promise<string[]> {
+    await this.openPalette(`>${text}`.replace(/^>>/, '>'));
+    const labels = await this.page.locator(QUICK_ROWS).evaluateAll((rows) =>
+      rows.map((r) => (r.getAttribute('aria-label') ?? r.textContent ?? '').trim()),
+    );
+    await this.page.keyboard.press('Escape');
+    return labels;
+  }
+
+  /** Runs the palette command whose full title (e.g. "Ascend: Check Host") matches exactly. */
+  async runCommand(title: string): Promise<void> {
+    await this.openPalette(title);
+    const row = this.page.locator(QUICK_ROWS, { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    const label = (await row.getAttribute('aria-label')) ?? '';
+    if (!label.startsWith(title)) throw new Error(`palette's first match for "${title}" is "${label}"`);
+    await row.click();
+  }
+
+  /** Opens a workspace file by its path relative to the workspace, through Quick Open. */
+  async openFile(relPath: string): Promise<void> {
+    await this.openPalette('');
+    await this.page.keyboard.press('Backspace');
+    await this.page.keyboard.type(relPath, { delay: 5 });
+    const name = relPath.split('/').pop() ?? relPath;
+    const row = this.page.locator(QUICK_ROWS, { hasText: name }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    await this.page.waitForSelector(`.tab[data-resource-name="${name}"], .tab[aria-label^="${name}"]`, { timeout: 15_000 });
+    await this.page.waitForSelector('.monaco-editor .view-lines', { timeout: 15_000 });
+  }
+
+  /** Text of every notification toast now visible (and in the notification center, if open). */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notification-list-item-message').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+  }
+
+  /** Waits until a notification containing `text` appears, and returns its full text. */
+  async waitForNotification(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = (await this.notifications()).find((n) => (typeof text === 'string' ? n.includes(text) : text.test(n)));
+      if (found) return found;
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`no notification matching ${String(text)}; saw: ${JSON.stringify(await this.notifications())}`);
+  }
+
+  /** Rows of the Problems panel, parsed from their accessible labels. */
+  async problems(): Promise<Problem[]> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await this.page.waitForSelector('.markers-panel', { timeout: 10_000 });
+    await this.page.waitForTimeout(300);
+    const labels = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
+      rows.map((r) => r.getAttribute('aria-label') ?? ''),
+    );
+    const problems: Problem[] = [];
+    let file = '';
+    for (const label of labels) {
+      // Resource rows: "name.yaml, Folder ... contains N problems"; marker rows:
+      // "Error: message at line 3 column 5 in name.yaml source ..." (VS Code's markers panel labels).
+      const marker = /^(Error|Warning|Info)\s*:?\s*(.*) at line (\d+) column (\d+) in (.+?)(?: source .*)?$/s.exec(label);
+      if (marker) {
+        problems.push({
+          severity: marker[1].toLowerCase() as Problem['severity'], message: marker[2].trim(),
+          line: Number(marker[3]), column: Number(marker[4]), file: marker[5].trim() || file,
+        });
+      } else {
+        file = label.split(',')[0].trim();
+      }
+    }
+    return problems;
+  }
+
+  /** The inline-suggestion ghost text in the active editor ('' when none). */
+  async ghostText(): Promise<string> {
+    const parts = await this.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text-decoration-preview, .monaco-editor .ghost-text')
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    return parts.join('\n');
+  }
+
+  /** The inner frame of the webview whose tab title contains `title` (nested iframes: webview, then active-frame). */
+  async webviewFrame(timeoutMs = 20_000): Promise<Frame> {
+    const outer = await this.page.waitForSelector('iframe.webview.ready', { timeout: timeoutMs });
+    const outerFrame = await outer.contentFrame();
+    if (!outerFrame) throw new Error('webview iframe has no frame');
+    const inner = await outerFrame.waitForSelector('#active-frame', { timeout: timeoutMs });
+    const frame = await inner.contentFrame();
+    if (!frame) throw new Error('webview #active-frame has no frame');
+    return frame;
+  }
+
+  /** Texts of the status bar items. */
+  async statusBar(): Promise<string[]> {
+    return this.page.locator('.statusbar-item').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()).filter(Boolean));
+  }
+}
