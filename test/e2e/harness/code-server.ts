@@ -115,7 +115,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000);
   } catch (err) {
     await stopTracked(child);
-    throw new Error(`code-server did not start: ${String(err)}\n${chunks.join('')}`);
+    throw new Error(`code-server did not start: ${String(err)}\n${chunks.join('')}`, { cause: err });
   }
 
   return {

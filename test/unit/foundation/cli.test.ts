@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { main } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/types';
 
@@ -48,7 +48,7 @@ test('the built bin runs with exit codes and prints Chinese under LANG=zh_CN.UTF
   const bin = join(root, 'bin/ascend-llm.js');
   const v = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
   assert.equal(v.status, 0);
-  assert.equal(v.stdout.trim(), (JSON.parse(require('node:fs').readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version);
+  assert.equal(v.stdout.trim(), (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version);
   const bad = spawnSync(process.execPath, [bin, 'nope'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
   const zh = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', env: { ...process.env, LANG: 'zh_CN.UTF-8', LC_ALL: '' } });
