@@ -3,13 +3,13 @@
  * planned: it prints that it is not available yet and exits with the usage code.
  */
 import type { CliCommand } from './types';
+import { command as npuSmiParse } from './commands/npu-smi-parse';
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [npuSmiParse];
 
 /** Subcommands named by contracts.md §3 that later issues add. */
 export const PLANNED: readonly string[] = [
   'validate',
-  'npu-smi parse',
   'check-host',
   'fetch-model',
   'build',

@@ -22,7 +22,7 @@ function io(): CliIO & { out: string; err: string } {
 test('--help lists the contracts.md §3 subcommands and exits 0', async () => {
   const o = io();
   assert.equal(await main(['--help'], o), 0);
-  for (const name of ['validate', 'npu-smi parse', 'check-host', 'deploy', 'logs']) assert.match(o.out, new RegExp(`\\b${name}\\b`));
+  for (const name of ['validate', 'npu-smi parse', 'check-host', 'fetch-model', 'build', 'quantize', 'deploy', 'stop', 'logs']) assert.match(o.out, new RegExp(`\\b${name}\\b`));
   assert.match(o.out, /130 cancelled/);
 });
 
