@@ -12,7 +12,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
 execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies',
-  '--allow-missing-repository', '--skip-license', '--out', out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  '--allow-missing-repository', '--skip-license', '--readme-path', 'media/README.vsix.md', '--out', out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 const size = statSync(out).size;
 console.log(`${pkg.name}-${pkg.version}: ${out} is ${(size / 1024 / 1024).toFixed(2)} MB (limit 3 MB)`);
 if (size > LIMIT) {
