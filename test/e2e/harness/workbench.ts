@@ -33,24 +33,41 @@ export class Workbench {
     await this.page.waitForTimeout(300);
   }
 
-  /** Labels of the palette rows shown for `text`. */
-  async paletteEntries(text: string): Promise<string[]> {
-    await this.openPalette(`>${text}`.replace(/^>>/, '>'));
-    const labels = await this.page.locator(QUICK_ROWS).evaluateAll((rows) =>
-      rows.map((r) => (r.getAttribute('aria-label') ?? r.textContent ?? '').trim()),
-    );
-    await this.page.keyboard.press('Escape');
-    return labels;
+  /** Labels of the palette rows shown for `text` (retrying briefly while the list is empty). */
+  async paletteEntries(text: string, timeoutMs = 30_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.openPalette(`>${text}`.replace(/^>>/, '>'));
+      const labels = await this.page.locator(QUICK_ROWS).evaluateAll((rows) =>
+        rows.map((r) => (r.getAttribute('aria-label') ?? r.textContent ?? '').trim()),
+      );
+      await this.page.keyboard.press('Escape');
+      if (labels.some((l) => l.startsWith(text)) || Date.now() > deadline) return labels;
+      await this.page.waitForTimeout(1_000);
+    }
   }
 
-  /** Runs the palette command whose full title (e.g. "Ascend: Check Host") matches exactly. */
-  async runCommand(title: string): Promise<void> {
-    await this.openPalette(title);
-    const row = this.page.locator(QUICK_ROWS, { hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
-    const label = (await row.getAttribute('aria-label')) ?? '';
-    if (!label.startsWith(title)) throw new Error(`palette's first match for "${title}" is "${label}"`);
-    await row.click();
+  /**
+   * Runs the palette command whose full title (e.g. "Ascend: Check Host") matches exactly. Retries while the
+   * workbench is still registering extensions (a cold, loaded machine can take tens of seconds).
+   */
+  async runCommand(title: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.openPalette(title);
+      const row = this.page.locator(QUICK_ROWS, { hasText: title }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3_000 });
+        const label = (await row.getAttribute('aria-label')) ?? '';
+        if (!label.startsWith(title)) throw new Error(`palette's first match for "${title}" is "${label}"`);
+        await row.click();
+        return;
+      } catch (err) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw err;
+        await this.page.waitForTimeout(1_000);
+      }
+    }
   }
 
   /** Opens a workspace file by its path relative to the workspace, through Quick Open. */
