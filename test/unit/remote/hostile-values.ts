@@ -1,0 +1,18 @@
+/** Test-only: the hostile values issue 5 lists, plus a few more shell metacharacters. */
+export const HOSTILE_VALUES = [
+  "x'; touch /tmp/pwned; '",
+  '$(id)',
+  '`id`',
+  'a\nb',
+  '--help',
+  '-rf',
+  '"; touch /tmp/pwned; "',
+  'a && touch /tmp/pwned',
+  'a | touch /tmp/pwned',
+  "it's",
+  '\\',
+  '${HOME}',
+  '*',
+  '',
+  ' leading and trailing ',
+];
