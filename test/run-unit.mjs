@@ -1,4 +1,4 @@
-// Runs every test/unit/**/*.test.ts (and test/host/**/*.test.ts) with node's built-in test runner,
+// Runs every *.test.ts under the given folders (default test/unit) with node's built-in test runner,
 // loading TypeScript through tsx. Node 20's --test takes no globs, so we list the files here.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ function find(dir, out = []) {
   }
   return out;
 }
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/host'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit'];
 const files = roots.flatMap((r) => (statSync(r, { throwIfNoEntry: false })?.isFile() ? [r] : find(r))).sort();
 if (files.length === 0) { console.error('no unit test files found'); process.exit(1); }
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
