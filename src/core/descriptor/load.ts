@@ -1,0 +1,166 @@
+/**
+ * Loads `ascend-deploy.yaml` (contracts.md §1) from its text into a typed {@link DeployDescriptor}, and resolves
+ * `serve.config` (a `vllm serve --config` YAML file, relative to the descriptor) through an injected reader, so
+ * the same code works on local files, workspace buffers and tests. Every problem is reported at once in a
+ * {@link DescriptorError}; the JSON Schema checks of the config issue remain the editor's job.
+ */
+import { t } from '../l10n/index';
+import { parseYaml } from '../config/yaml-source';
+import { checkDeploymentName } from '../remote/validate-input';
+import { DescriptorError } from './descriptor-error';
+import { FieldReader, isObj, type Obj } from './fields';
+import type { DeployDescriptor, ModelSource, ServeValue } from './types';
+
+export const MODEL_SOURCES: readonly ModelSource[] = ['modelscope', 'huggingface', 'upload', 'host'];
+
+/** Reads a file by path; undefined (or a rejected promise) when it does not exist. */
+export type FileReader = (path: string) => string | undefined | Promise<string | undefined>;
+
+function yamlValue(text: string, fileName: string | undefined): unknown {
+  const src = parseYaml(text);
+  if (src.problems.length > 0) {
+    throw new DescriptorError(
+      src.problems.map((p) => t('YAML error at line {0}: {1}', p.range.startLine + 1, p.message || p.kind)),
+      fileName,
+    );
+  }
+  return src.value;
+}
+
+function readNpus(r: FieldReader, runtime: Obj | undefined): number[] | undefined {
+  const v = runtime?.npus;
+  if (v === undefined || v === null) return undefined;
+  const ok = Array.isArray(v) && v.length > 0 && v.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0);
+  if (!ok || new Set(v as number[]).size !== (v as number[]).length) {
+    r.problems.push(t('"runtime.npus" must be a list of distinct NPU ids (whole numbers, 0 or more), as npu-smi info prints them.'));
+    return undefined;
+  }
+  return v as number[];
+}
+
+function readEnv(r: FieldReader, runtime: Obj | undefined): Record<string, string> | undefined {
+  const v = runtime?.env;
+  if (v === undefined || v === null) return undefined;
+  if (!isObj(v)) {
+    r.problems.push(t('"{0}" must be a mapping.', 'runtime.env'));
+    return undefined;
+  }
+  const env: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
+      r.problems.push(t('Environment variable name {0} in runtime.env is not valid: use letters, digits and "_".', JSON.stringify(k)));
+      continue;
+    }
+    if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
+      r.problems.push(t('runtime.env.{0} must be a string, number or boolean.', k));
+      continue;
+    }
+    env[k] = String(val);
+  }
+  return env;
+}
+
+/** Parses and types the descriptor text; `serve.config` is not read here (see {@link loadDescriptor}). */
+export function parseDescriptor(text: string, fileName?: string): DeployDescriptor {
+  const root = yamlValue(text, fileName);
+  if (!isObj(root)) throw new DescriptorError([t('The deploy descriptor must be a YAML mapping.')], fileName);
+  const r = new FieldReader();
+  if (root.version !== 1) r.problems.push(t('"version" must be 1.'));
+  const name = r.str(root, '', 'name', true);
+  if (name !== undefined) {
+    const bad = checkDeploymentName(name);
+    if (bad) r.problems.push(bad);
+  }
+  const target = r.section(root, 'target', true);
+  const model = r.section(root, 'model', true);
+  const quant = r.section(root, 'quantization', false);
+  const image = r.section(root, 'image', true);
+  const runtime = r.section(root, 'runtime', false);
+  const serve = r.section(root, 'serve', false);
+  const publish = runtime && isObj(runtime.publish) ? runtime.publish : undefined;
+  if (runtime?.publish !== undefined && !publish) r.problems.push(t('"{0}" must be a mapping.', 'runtime.publish'));
+  const vllmAscend = r.str(target, 'target', 'vllmAscend');
+  if (vllmAscend !== undefined && !/^v\d+\.\d+\.\d+(rc\d+)?$/.test(vllmAscend)) {
+    r.problems.push(t('"target.vllmAscend" must be a release tag such as v0.23.0 or v0.10.0rc1.'));
+  }
+  const shmSize = r.str(runtime, 'runtime', 'shmSize');
+  if (shmSize !== undefined && !/^\d+(\.\d+)?[bkmgBKMG]?$/.test(shmSize)) {
+    r.problems.push(t('"runtime.shmSize" must be a size such as 1g or 512m.'));
+  }
+  const serveConfig = r.str(serve, 'serve', 'config');
+  if (serveConfig !== undefined && !/\.ya?ml$/.test(serveConfig)) {
+    r.problems.push(t('"serve.config" must name a .yaml or .yml file (vllm serve --config accepts only YAML).'));
+  }
+  const descriptor: DeployDescriptor = {
+    version: 1,
+    name: name ?? '',
+    target: {
+      host: r.str(target, 'target', 'host', target !== undefined) ?? '',
+      chip: r.str(target, 'target', 'chip'),
+      vllmAscend,
+    },
+    model: {
+      id: r.str(model, 'model', 'id', model !== undefined) ?? '',
+      source: r.oneOf(model, 'model', 'source', MODEL_SOURCES),
+      hostPath: r.str(model, 'model', 'hostPath'),
+    },
+    quantization: quant ? { scheme: r.str(quant, 'quantization', 'scheme')?.toLowerCase(), outputPath: r.str(quant, 'quantization', 'outputPath') } : undefined,
+    image: {
+      tag: r.str(image, 'image', 'tag', image !== undefined) ?? '',
+      dockerfile: r.str(image, 'image', 'dockerfile'),
+      base: r.str(image, 'image', 'base'),
+    },
+    runtime: {
+      npus: readNpus(r, runtime),
+      shmSize,
+      publish: publish ? { address: r.str(publish, 'runtime.publish', 'address'), port: r.int(publish, 'runtime.publish', 'port', 1, 65535) } : undefined,
+      env: readEnv(r, runtime),
+    },
+    serve: serve ? inlineServe(serve) : {},
+    serveConfigPath: serveConfig,
+  };
+  if (r.problems.length > 0) throw new DescriptorError(r.problems, fileName);
+  return descriptor;
+}
+
+function inlineServe(serve: Obj): Record<string, ServeValue> {
+  const out: Record<string, ServeValue> = {};
+  for (const [k, v] of Object.entries(serve)) if (k !== 'config') out[k] = v as ServeValue;
+  return out;
+}
+
+/** `rel` resolved against the folder of `fileName`, with the separator style of `fileName`. */
+export function resolveRelative(fileName: string | undefined, rel: string): string {
+  if (rel.startsWith('/') || /^[A-Za-z]:[\\/]/.test(rel) || !fileName) return rel;
+  const sep = fileName.includes('\\') && !fileName.includes('/') ? '\\' : '/';
+  const cut = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
+  const parts = (cut >= 0 ? fileName.slice(0, cut) : '.').split(/[\\/]/);
+  for (const seg of rel.split(/[\\/]/)) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && parts.length > 1 && parts[parts.length - 1] !== '..' && parts[parts.length - 1] !== '.') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join(sep);
+}
+
+/**
+ * Parses the descriptor and, when it names `serve.config`, reads that file through `readFile` and merges its
+ * keys under the inline `serve` keys (inline wins). Throws {@link DescriptorError} with every problem found.
+ */
+export async function loadDescriptor(text: string, fileName: string | undefined, readFile?: FileReader): Promise<DeployDescriptor> {
+  const d = parseDescriptor(text, fileName);
+  if (!d.serveConfigPath) return d;
+  const path = resolveRelative(fileName, d.serveConfigPath);
+  let body: string | undefined;
+  try {
+    body = readFile ? await readFile(path) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (body === undefined) throw new DescriptorError([t('Cannot read the serve config file {0} named by serve.config.', path)], fileName);
+  const value = yamlValue(body, path);
+  if (value !== null && value !== undefined && !isObj(value)) {
+    throw new DescriptorError([t('The serve config file {0} must be a YAML mapping of vLLM engine args.', path)], path);
+  }
+  return { ...d, serve: { ...((value ?? {}) as Record<string, ServeValue>), ...d.serve }, serveConfigPath: path };
+}

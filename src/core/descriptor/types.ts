@@ -1,0 +1,50 @@
+/**
+ * The deploy descriptor `ascend-deploy.yaml`, version 1 (contracts.md §1), as the remote features use it.
+ * Keys are kept as the file spells them; only what planning needs is typed, and `serve` stays an open map of
+ * vLLM engine args (the config rules check those).
+ */
+
+/** A vLLM engine-arg value as it can appear in a `vllm serve --config` file. */
+export type ServeValue = string | number | boolean | null | ServeValue[] | { [key: string]: ServeValue };
+
+export type ModelSource = 'modelscope' | 'huggingface' | 'upload' | 'host';
+
+export interface DeployDescriptor {
+  version: 1;
+  /** [a-z0-9-]{1,40}; the container is `ascend-llm-<name>`. */
+  name: string;
+  target: {
+    host: string;
+    /** 910B1…910B4, 910B4-1, A3, 310P3, 950DT, … */
+    chip?: string;
+    /** A vllm-ascend git tag such as v0.23.0 or v0.10.0rc1. */
+    vllmAscend?: string;
+  };
+  model: {
+    id: string;
+    source?: ModelSource;
+    hostPath?: string;
+  };
+  quantization?: {
+    scheme?: string;
+    outputPath?: string;
+  };
+  image: {
+    tag: string;
+    dockerfile?: string;
+    base?: string;
+  };
+  runtime: {
+    npus?: number[];
+    shmSize?: string;
+    publish?: { address?: string; port?: number };
+    env?: Record<string, string>;
+  };
+  /**
+   * vLLM engine args. When the descriptor used `serve.config`, these are the referenced file's keys merged
+   * under any inline keys (inline wins), and `serveConfigPath` names the file.
+   */
+  serve: Record<string, ServeValue>;
+  /** The resolved path of `serve.config`, when the descriptor named one. */
+  serveConfigPath?: string;
+}

@@ -1,0 +1,5 @@
+/** The host check (issue 5 `ascend.checkHost`): probes, analysis and the cached summary. */
+export type { CheckStatus, HostFinding, Probe, ProbeId, ProbeResult, ProbeOutputs, HostSummary, HostCheckContext } from './types';
+export { hostProbes, diskPaths } from './probes';
+export { analyzeHostOutputs, worst, type HostReport } from './analyze-host';
+export { COMPAT_MATRIX, compatRowFor, type CompatRow } from './compat-matrix';

@@ -1,0 +1,3 @@
+/** Log diagnosis against ascend-facts §7. */
+export { CATALOGUE, type CatalogueEntry } from './catalogue';
+export { diagnoseLog, distinctCauses, type DiagnosisMatch, type DiagnoseOptions } from './diagnose';

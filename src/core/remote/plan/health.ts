@@ -1,0 +1,16 @@
+/**
+ * Health gate of a deploy (issue 5): GET /health answers 200, then GET /v1/models lists the served name.
+ * The HTTP calls go through the transport's port forward; this reads the `/v1/models` body (OpenAI list shape:
+ * `{"object": "list", "data": [{"id": ...}]}`).
+ */
+export function modelsListServed(body: string, servedModelName: string): boolean {
+  try {
+    const v = JSON.parse(body) as { data?: Array<{ id?: unknown }> };
+    return Array.isArray(v.data) && v.data.some((m) => m && m.id === servedModelName);
+  } catch {
+    return false;
+  }
+}
+
+/** Paths the gate requests, in order. */
+export const HEALTH_PATHS = ['/health', '/v1/models'] as const;

@@ -1,0 +1,49 @@
+/**
+ * Where a host keeps what a vllm-ascend container needs, and where the container expects it
+ * (ascend-facts §1 "docker run"; §6 "Version files on a host"). The host side comes from `ascend.hosts`
+ * (ascendPrefix, devPrefix); `/etc` and `/usr/local` are fixed on real hosts but may be moved for a test host,
+ * so they are optional here with the real defaults. The container side is always the documented path.
+ */
+import type { HostFacts } from '../../settings/host-facts';
+
+export interface HostPaths extends HostFacts {
+  /** Folder holding ascend_install.info; `/etc` on a real host. */
+  etcPrefix?: string;
+  /** Folder holding bin/npu-smi and dcmi; `/usr/local` on a real host. */
+  usrLocalPrefix?: string;
+}
+
+export interface BindMount {
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
+const trim = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+
+/** The five driver mounts of the documented docker run (ascend-facts §1), host path → container path. */
+export function driverMounts(paths: HostPaths): BindMount[] {
+  const ascend = trim(paths.ascendPrefix);
+  const etc = trim(paths.etcPrefix ?? '/etc');
+  const usr = trim(paths.usrLocalPrefix ?? '/usr/local');
+  // The documented command mounts these read-write; they are never written by vLLM, but we keep the
+  // documented form rather than guess whether a read-only mount changes anything.
+  return [
+    { source: `${usr}/dcmi`, target: '/usr/local/dcmi', readOnly: false },
+    { source: `${usr}/bin/npu-smi`, target: '/usr/local/bin/npu-smi', readOnly: false },
+    { source: `${ascend}/driver/lib64/`, target: '/usr/local/Ascend/driver/lib64/', readOnly: false },
+    { source: `${ascend}/driver/version.info`, target: '/usr/local/Ascend/driver/version.info', readOnly: false },
+    { source: `${etc}/ascend_install.info`, target: '/etc/ascend_install.info', readOnly: false },
+  ];
+}
+
+/** The device nodes every container needs besides its davinciN (ascend-facts §1). */
+export const MANAGER_DEVICES = ['davinci_manager', 'devmm_svm', 'hisi_hdc'] as const;
+
+export function deviceNode(paths: HostPaths, name: string): string {
+  return `${trim(paths.devPrefix)}/${name}`;
+}
+
+export function volumeArg(m: BindMount): string {
+  return `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`;
+}
