@@ -4,12 +4,12 @@
  */
 import type { CliCommand } from './types';
 import { command as npuSmiParse } from './commands/npu-smi-parse';
+import { command as validate } from './commands/validate';
 
-export const COMMANDS: CliCommand[] = [npuSmiParse];
+export const COMMANDS: CliCommand[] = [validate, npuSmiParse];
 
 /** Subcommands named by contracts.md §3 that later issues add. */
 export const PLANNED: readonly string[] = [
-  'validate',
   'check-host',
   'fetch-model',
   'build',

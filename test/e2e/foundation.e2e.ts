@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withVSCode, eventually } from './harness/session';
+import { withVSCode, eventually, step } from './harness/session';
 import { contributedCommands } from './contributions';
 import { EXTENSION_ID } from './harness/paths';
 
@@ -17,8 +17,9 @@ image:
 `;
 
 test('in a trusted workspace: activation, palette and not-yet-available commands', async (t) => {
-  await withVSCode({ name: 'foundation-trusted', files: { 'ascend-deploy.yaml': descriptor } }, async ({ server, wb }) => {
-    await t.test('the extension activates with no error in the extension host log', async () => {
+  await withVSCode({ name: 'foundation-trusted', files: { 'ascend-deploy.yaml': descriptor } }, async (s) => {
+    const { server, wb } = s;
+    await step(t, s, 'the extension activates with no error in the extension host log', async () => {
       const log = await eventually(() => server.extHostLog().includes(`ExtensionService#_doActivateExtension ${EXTENSION_ID}`) && server.extHostLog(), 30_000);
       assert.ok(log, 'extension host log never showed our activation');
       const ours = await eventually(() => /activated/.test(server.extensionLog()) && server.extensionLog(), 20_000);
@@ -28,7 +29,7 @@ test('in a trusted workspace: activation, palette and not-yet-available commands
       assert.doesNotMatch(server.extHostLog(), new RegExp(`Activating extension '?${EXTENSION_ID.replace('.', '\\.')}'? failed`));
     });
 
-    await t.test('every contributed command appears in the palette', async () => {
+    await step(t, s, 'every contributed command appears in the palette', async () => {
       assert.ok(contributedCommands.length >= 8);
       for (const { title } of contributedCommands) {
         const entries = await wb.paletteEntries(title);
@@ -36,7 +37,7 @@ test('in a trusted workspace: activation, palette and not-yet-available commands
       }
     });
 
-    await t.test('a command whose feature has not landed says so', async () => {
+    await step(t, s, 'a command whose feature has not landed says so', async () => {
       await wb.runCommand('Ascend: Deploy vLLM Server');
       const text = await wb.waitForNotification('is not available yet');
       assert.match(text, /Deploy vLLM Server/);

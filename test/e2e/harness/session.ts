@@ -51,3 +51,27 @@ export async function eventually<T>(probe: () => T | Promise<T>, timeoutMs = 15_
   }
   return value;
 }
+
+/**
+ * A subtest that leaves a screenshot and the logs in test-results/ when it fails (a failing subtest does not
+ * throw out of withVSCode, so it must save them itself).
+ */
+export async function step(
+  t: { test: (name: string, fn: () => Promise<void>) => Promise<void> },
+  s: Session,
+  name: string,
+  fn: () => Promise<void>,
+): Promise<void> {
+  await t.test(name, async () => {
+    try {
+      await fn();
+    } catch (err) {
+      mkdirSync(resultsDir, { recursive: true });
+      const base = join(resultsDir, name.replace(/[^\w-]+/g, '-').slice(0, 80));
+      await s.wb.page.screenshot({ path: `${base}.png` }).catch(() => undefined);
+      writeFileSync(`${base}.exthost.log`, s.server.extHostLog());
+      writeFileSync(`${base}.extension.log`, s.server.extensionLog());
+      throw err;
+    }
+  });
+}

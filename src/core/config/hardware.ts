@@ -1,0 +1,42 @@
+/**
+ * Chip facts used by the rules (ascend-facts.md §1, §6): HBM per device as npu-smi reports it, and the
+ * vllm-ascend image tag suffix for the chip.
+ */
+export interface ChipFacts {
+  /** HBM per logical device in MiB, when known for the chip alone. */
+  hbmMiB?: number;
+  /** Tag suffix of quay.io/ascend/vllm-ascend images for this chip ('' = A2). */
+  imageSuffix: string;
+  family: 'A2' | 'A3' | '310P' | '950';
+}
+
+export const CHIPS: Record<string, ChipFacts> = {
+  '910B1': { hbmMiB: 65536, imageSuffix: '', family: 'A2' },
+  '910B2': { hbmMiB: 65536, imageSuffix: '', family: 'A2' },
+  '910B2C': { hbmMiB: 65536, imageSuffix: '', family: 'A2' },
+  '910B3': { hbmMiB: 65536, imageSuffix: '', family: 'A2' },
+  '910B4': { hbmMiB: 32768, imageSuffix: '', family: 'A2' },
+  '910B4-1': { hbmMiB: 65536, imageSuffix: '', family: 'A2' },
+  // A3: each NPU shows 2 dies × 65536 MB; each die is one logical device.
+  A3: { hbmMiB: 65536, imageSuffix: '-a3', family: 'A3' },
+  // 310P3: 300I Pro shows ~21527 MB, 300I Duo ~44 GB per chip; the card is not known from the chip name.
+  '310P3': { imageSuffix: '-310p', family: '310P' },
+  '950DT': { imageSuffix: '-950dt', family: '950' },
+};
+
+/** Registries that host the official images: quay.io and its China mirrors (VA faqs Q2). */
+export const IMAGE_REPOS = ['quay.io/ascend/vllm-ascend', 'm.daocloud.io/quay.io/ascend/vllm-ascend', 'quay.nju.edu.cn/ascend/vllm-ascend'];
+export const ASCEND_ORGS = ['quay.io/ascend/', 'm.daocloud.io/quay.io/ascend/', 'quay.nju.edu.cn/ascend/'];
+
+export function imageFor(version: string, chip: string | undefined): string {
+  return `quay.io/ascend/vllm-ascend:${version}${(chip && CHIPS[chip]?.imageSuffix) || ''}`;
+}
+
+/** Splits `repo:tag` (a registry port is not a tag). */
+export function splitImage(ref: string): { repo: string; tag?: string } {
+  const at = ref.indexOf('@');
+  const noDigest = at === -1 ? ref : ref.slice(0, at);
+  const colon = noDigest.lastIndexOf(':');
+  if (colon > noDigest.lastIndexOf('/')) return { repo: noDigest.slice(0, colon), tag: noDigest.slice(colon + 1) };
+  return { repo: noDigest };
+}

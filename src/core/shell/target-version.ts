@@ -1,0 +1,66 @@
+/**
+ * The vllm-ascend release a document is checked against (a git tag such as `v0.23.0` or `v0.10.0rc1`), and what
+ * follows from it. Facts: ascend-facts.md §1 (compatibility matrix, image tags, base images).
+ */
+export const DEFAULT_TARGET = 'v0.23.0';
+
+export interface TargetVersion {
+  tag: string;
+  major: number;
+  minor: number;
+  patch: number;
+  /** `rc1` etc., or '' for a final release. */
+  pre: string;
+}
+
+export function parseTarget(tag: string | undefined): TargetVersion {
+  const raw = (tag ?? DEFAULT_TARGET).trim();
+  const m = /^v?(\d+)\.(\d+)\.(\d+)((?:rc|\.post|\.dev)\w*)?$/i.exec(raw);
+  if (!m) return parseTarget(DEFAULT_TARGET);
+  const t = raw.startsWith('v') ? raw : `v${raw}`;
+  return { tag: t, major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ?? '' };
+}
+
+/** Compares a target with `major.minor.patch` (ignoring rc suffixes). */
+export function atLeast(t: TargetVersion, major: number, minor: number, patch = 0): boolean {
+  if (t.major !== major) return t.major > major;
+  if (t.minor !== minor) return t.minor > minor;
+  return t.patch >= patch;
+}
+
+/** pip version of vllm-ascend for the tag (`v0.10.0rc1` → `0.10.0rc1`) and of the vLLM it pairs with (`0.10.0`). */
+export function pipVersions(t: TargetVersion): { vllm: string; vllmAscend: string } {
+  const final = `${t.major}.${t.minor}.${t.patch}`;
+  return { vllm: final, vllmAscend: t.tag.replace(/^v/, '') };
+}
+
+/**
+ * Supported Python minor versions (3.x) for the target, from the compatibility matrix: v0.7.3–v0.11.0 ≥3.9,<3.12;
+ * v0.13.0 and v0.18.0 ≥3.10,<3.12; v0.22.1rc1 and v0.23.0 ≥3.10,<3.13. Releases between the rows read (e.g. 0.12,
+ * 0.19–0.21) are not in the matrix we have; they get the bounds of the nearest older row (an assumption).
+ */
+export function pythonRange(t: TargetVersion): { min: number; maxExclusive: number } {
+  if (atLeast(t, 0, 22, 1) || atLeast(t, 0, 23)) return { min: 10, maxExclusive: 13 };
+  if (atLeast(t, 0, 13)) return { min: 10, maxExclusive: 12 };
+  return { min: 9, maxExclusive: 12 };
+}
+
+/** The official image for the target (A2 variant, no suffix). */
+export function vllmAscendImage(t: TargetVersion): string {
+  return `quay.io/ascend/vllm-ascend:${t.tag}`;
+}
+
+/** CANN base image tags that vllm-ascend's own Dockerfile uses per release (910B, Ubuntu); undefined when not read. */
+const CANN_BASE: Record<string, string> = {
+  'v0.7.3': '8.1.rc1-910b-ubuntu22.04-py3.10',
+  'v0.9.1': '8.2.rc1-910b-ubuntu22.04-py3.11',
+  'v0.10.0rc1': '8.2.rc1-910b-ubuntu22.04-py3.11',
+  'v0.13.0': '8.5.0-910b-ubuntu22.04-py3.11',
+  'v0.18.0': '8.5.1-910b-ubuntu22.04-py3.11',
+  'v0.23.0': '9.1.0-910b-ubuntu22.04-py3.12',
+};
+
+export function cannBaseImage(t: TargetVersion): string | undefined {
+  const tag = CANN_BASE[t.tag];
+  return tag ? `quay.io/ascend/cann:${tag}` : undefined;
+}

@@ -1,0 +1,64 @@
+/** Completion, hover, quick fixes and document symbols: config files go to the config engine, the rest to ours. */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../core/diagnostics';
+import { classifyOtherDocument } from '../core/document-rules';
+import { codeActionsFor } from './code-actions';
+import type { ConfigService } from './config-service';
+import { findingsHover, markdownHover, toCompletionItem, toDocumentSymbol } from './lsp-shapes';
+import { otherCompletions } from './other-completions';
+import { otherSymbols } from './other-symbols';
+import { pythonKeywordHover } from './python-hover';
+import { fileNameOf } from './file-name';
+
+export interface FeatureDeps {
+  documents: TextDocuments<TextDocument>;
+  config: ConfigService;
+  /** The findings last published per document URI (hover shows them). */
+  lastFindings: Map<string, Finding[]>;
+  locale: () => string | undefined;
+  targetVersion: () => string | undefined;
+}
+
+export function registerFeatureHandlers(connection: Connection, deps: FeatureDeps): void {
+  const { documents, config, lastFindings } = deps;
+  const position = (uri: string, line: number, column: number) => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    return { doc, fileName: fileNameOf(uri), text: doc.getText(), line, column };
+  };
+
+  connection.onCompletion((p) => {
+    const at = position(p.textDocument.uri, p.position.line, p.position.character);
+    if (!at) return [];
+    const items = classifyOtherDocument(at.fileName)
+      ? otherCompletions(at.fileName, at.text, at.doc.offsetAt(p.position), deps.targetVersion())
+      : config.configCompletions({ fileName: at.fileName, text: at.text, line: at.line, column: at.column, locale: deps.locale() });
+    return items.map(toCompletionItem);
+  });
+
+  connection.onHover((p) => {
+    const at = position(p.textDocument.uri, p.position.line, p.position.character);
+    if (!at) return null;
+    const kind = classifyOtherDocument(at.fileName);
+    const md = kind
+      ? findingsHover(lastFindings.get(p.textDocument.uri) ?? [], at.line, at.column)
+        ?? (kind === 'python' ? pythonKeywordHover(at.text, at.line, at.column) : null)
+      : config.configHover({ fileName: at.fileName, text: at.text, line: at.line, column: at.column, locale: deps.locale() });
+    return md ? markdownHover(md) : null;
+  });
+
+  connection.onCodeAction((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? codeActionsFor(doc, p) : [];
+  });
+
+  connection.onDocumentSymbol((p) => {
+    const at = position(p.textDocument.uri, 0, 0);
+    if (!at) return [];
+    const symbols = classifyOtherDocument(at.fileName)
+      ? otherSymbols(at.fileName, at.text)
+      : config.configSymbols({ fileName: at.fileName, text: at.text });
+    return symbols.map(toDocumentSymbol);
+  });
+}

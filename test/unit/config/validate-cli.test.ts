@@ -1,0 +1,87 @@
+// `ascend-llm validate`: text, JSON and SARIF output and exit codes, through command.run with a collecting io.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { command } from '../../../src/cli/commands/validate';
+import type { CliIO } from '../../../src/cli/types';
+import { FIXTURES } from './fixtures';
+
+function io(cwd = FIXTURES): CliIO & { out: string; err: string } {
+  const o = { out: '', err: '' };
+  return Object.assign(o, {
+    stdout: (s: string) => { o.out += s; },
+    stderr: (s: string) => { o.err += s; },
+    readStdin: async () => '',
+    env: {},
+    cwd,
+  });
+}
+
+test('json: 1-based positions, exit 1 on errors', async () => {
+  const c = io();
+  const code = await command.run(['--format', 'json', 'article.vllm.yaml'], c);
+  assert.equal(code, 1);
+  const items = JSON.parse(c.out) as Array<Record<string, unknown>>;
+  const device = items.find((i) => i.code === 'ASC120');
+  assert.deepEqual(device, {
+    file: 'article.vllm.yaml', line: 5, column: 1, endLine: 5, endColumn: 7, severity: 'error', code: 'ASC120',
+    message: device?.message,
+  });
+  assert.ok(items.every((i) => ['error', 'warning', 'info'].includes(String(i.severity))));
+});
+
+test('exit 0 when only warnings or notes', async () => {
+  const c = io();
+  assert.equal(await command.run(['good.vllm.yaml', 'deploy-910b/ascend-deploy.yaml'], c), 0);
+  assert.match(c.out, /0 errors/);
+});
+
+test('sarif 2.1.0 with rules and regions', async () => {
+  const c = io();
+  const code = await command.run(['--format=sarif', '--target-version', '0.23.0', 'mistakes.vllm.yaml'], c);
+  assert.equal(code, 1);
+  const sarif = JSON.parse(c.out) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } }; results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }> }> };
+  assert.equal(sarif.version, '2.1.0');
+  const run = sarif.runs[0];
+  assert.ok(run.tool.driver.rules.some((r) => r.id === 'ASC123' && r.helpUri?.startsWith('https://')));
+  const alias = run.results.find((r) => r.ruleId === 'ASC123');
+  assert.equal(alias?.level, 'error');
+  assert.deepEqual(alias?.locations[0].physicalLocation.region, { startLine: 2, startColumn: 1, endLine: 2, endColumn: 3 });
+  assert.equal(alias?.locations[0].physicalLocation.artifactLocation.uri, 'mistakes.vllm.yaml');
+  assert.ok(run.results.some((r) => r.level === 'warning'));
+});
+
+test('usage errors exit 2', async () => {
+  assert.equal(await command.run([], io()), 2);
+  assert.equal(await command.run(['--format', 'xml', 'a.vllm.yaml'], io()), 2);
+  assert.equal(await command.run(['--bogus', 'a.vllm.yaml'], io()), 2);
+  const c = io();
+  assert.equal(await command.run(['no-such-file.vllm.yaml'], c), 2);
+  assert.match(c.err, /no-such-file/);
+});
+
+test('the target version changes the verdict', async () => {
+  const c = io();
+  await command.run(['--format', 'json', '--target-version', 'v0.11.0', 'mistakes.vllm.yaml'], c);
+  const codes = (JSON.parse(c.out) as Array<{ code: string }>).map((i) => i.code);
+  assert.ok(!codes.includes('ASC121'));
+  assert.ok(!codes.includes('ASC122'));
+});
+
+test('a file of 5 MB or more is skipped with a notice, without reading it all', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'validate-'));
+  writeFileSync(join(dir, 'big.vllm.yaml'), `model: x\n#${'y'.repeat(5_000_000)}\n`);
+  const c = io(dir);
+  assert.equal(await command.run(['--format', 'json', 'big.vllm.yaml'], c), 0);
+  assert.deepEqual((JSON.parse(c.out) as Array<{ code: string }>).map((i) => i.code), ['ASC101']);
+});
+
+test('other documents go to the Dockerfile/shell/Python rules; unknown files are skipped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'validate-'));
+  writeFileSync(join(dir, 'notes.txt'), 'hello\n');
+  const c = io(dir);
+  assert.equal(await command.run(['notes.txt'], c), 0);
+  assert.match(c.err, /skipped/);
+});
