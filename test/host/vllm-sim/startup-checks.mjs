@@ -1,0 +1,118 @@
+// Why a simulated vllm-ascend container dies during startup (ascend-facts §7). Each function returns the
+// log lines to print before exiting with 1, or null. The quoted fragments come from §7; where §7 gives only a
+// fragment, the rest of the line is ours (marked below).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getProfile } from '../shims/lib/profiles.mjs';
+import { hostInfo, npuClaims, writeJson } from '../shims/lib/state.mjs';
+
+const ts = () => new Date().toISOString().replace('T', ' ').slice(0, 23);
+
+export function davinciIds(container) {
+  return container.devices.map((d) => /\/davinci(\d+)$/.exec(d)?.[1]).filter((x) => x !== undefined).map(Number);
+}
+
+function visible(container) {
+  const v = container.env.ASCEND_RT_VISIBLE_DEVICES;
+  return v === undefined ? null : { raw: v, ids: v.split(',').map((s) => Number(s.trim())) };
+}
+
+export function startupProblem(container, serve) {
+  const priv = container.privileged;
+  const ids = priv ? Array.from({ length: 8 }, (_, i) => i) : davinciIds(container);
+  const managers = priv || ['davinci_manager', 'devmm_svm', 'hisi_hdc'].every((n) => container.devices.some((d) => d.endsWith(`/${n}`)));
+  const driver = container.binds.find((b) => /\/driver(\/lib64)?\/?$/.test(b.target) && existsSync(b.source) && readdirSync(b.source).length > 0);
+  if (!driver) {
+    // §7 #2: missing driver/NNAL libraries end in "Failed to infer device type". Which library is named first
+    // when the driver folder is not mounted is not in the references; libascend_hal.so is the driver's HAL.
+    return [
+      `ERROR ${ts()} [__init__.py:77] Failed to load plugin ascend: libascend_hal.so: cannot open shared object file: No such file or directory`,
+      'Traceback (most recent call last):',
+      '  File "/usr/local/python3.11.13/bin/vllm", line 8, in <module>',
+      'RuntimeError: Failed to infer device type',
+    ];
+  }
+  if (!managers || ids.length === 0) {
+    // §7 #4 (missing device nodes) followed by §7 #2's final error.
+    return [
+      'DrvMngGetConsoleLogLevel failed. (g_conLogLevel=3)',
+      'dcmi module initialize failed. ret is -8005',
+      'RuntimeError: Failed to infer device type',
+    ];
+  }
+  const vis = visible(container);
+  if (vis) {
+    const bad = vis.ids.find((i) => !(i >= 0 && i < ids.length));
+    // §7 #5, verbatim fragments; inside the container the ids restart at 0.
+    if (bad !== undefined) {
+      return [
+        `[ERROR] RUNTIME(1,python3):${ts()} Set visible device failed, invalid device=${bad}, input visible devices:${vis.raw}`,
+        `RuntimeError: open device ${bad} failed, runtime result = 107001`,
+      ];
+    }
+  }
+  if (serve.tp > (vis ? vis.ids.length : ids.length)) {
+    // Wording ours: not in the references.
+    return [`ValueError: tensor_parallel_size (${serve.tp}) is larger than the number of visible NPUs (${vis ? vis.ids.length : ids.length}).`];
+  }
+  return null;
+}
+
+/** Claims HBM on the container's NPUs, or returns the out-of-memory text (§7 #3) when others hold it. */
+export function hbmProblem(container, serve, cdir) {
+  const host = hostInfo();
+  const profile = getProfile(host.profile);
+  const ids = container.privileged && davinciIds(container).length === 0 ? [0] : davinciIds(container);
+  const vis = visible(container);
+  const used = (vis ? vis.ids.map((i) => ids[i]) : ids).slice(0, Math.max(1, serve.tp));
+  const claims = npuClaims().filter((c) => c.containerId !== container.id);
+  let need = 0;
+  for (const logic of used) {
+    const chip = profile.chips.find((c) => c.logicId === logic);
+    if (!chip) continue;
+    const cap = chip.hbmTotal || chip.memTotal;
+    // The idle HBM that npu-smi shows on an empty card (baseUsed) is not counted against the fraction here:
+    // how torch_npu reports it to vLLM is not in the references.
+    need = Math.round((cap - chip.baseUsed) * serve.gpuMemoryUtilization);
+    const taken = chip.baseUsed + claims.filter((c) => c.logicIds.includes(logic)).reduce((s, c) => s + c.mbPerDevice, 0);
+    if (need > cap - taken) {
+      const tried = ((need - Math.max(0, cap - taken)) / 1024).toFixed(2);
+      // "NPU out of memory. Tried to allocate" is §7 #3; the figures after it are ours.
+      return [
+        `ERROR ${ts()} [core.py:708] EngineCore failed to start.`,
+        `RuntimeError: NPU out of memory. Tried to allocate ${tried} GiB (NPU ${used.indexOf(logic)}; ${(cap / 1024).toFixed(2)} GiB total capacity; ${(Math.max(0, cap - taken) / 1024).toFixed(2)} GiB free)`,
+      ];
+    }
+  }
+  writeJson(join(cdir, 'npu.json'), { logicIds: used, mbPerDevice: need, name: serve.servedModelNames[0] });
+  return null;
+}
+
+/** Problems found while loading the weights. */
+export function loadProblem(modelDir, config, profileName, dtype = 'auto') {
+  const desc = readDescription(modelDir);
+  const moe = Boolean(config && (config.n_routed_experts || config.num_experts || config.num_local_experts));
+  if (desc && String(desc.model_quant_type).toUpperCase() === 'W4A16' && !moe) {
+    // ascend-facts §3: vllm-ascend registers W4A16 for MoE experts only. The message wording is ours.
+    return [
+      `ERROR ${ts()} [core.py:708] EngineCore failed to start.`,
+      'NotImplementedError: vllm-ascend has no W4A16 scheme for linear layers of a dense model (W4A16 is registered for MoE experts only); quantize to W8A8, W8A8_DYNAMIC or W8A16.',
+    ];
+  }
+  if (profileName && getProfile(profileName).layout === '310p'
+    && (dtype === 'bfloat16' || (dtype === 'auto' && config?.torch_dtype === 'bfloat16'))) {
+    // §7 #7 fragment "EZ1001 … not implemented for DT_BFLOAT16"; the rest of the line is ours.
+    return ['RuntimeError: EZ1001: The operator is not implemented for DT_BFLOAT16 on this SoC. Use --dtype float16.'];
+  }
+  return null;
+}
+
+function readDescription(dir) {
+  try {
+    for (const f of readdirSync(dir)) {
+      if (/^quant_model_description.*\.json$/.test(f)) return JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    }
+  } catch { /* not a directory */ }
+  return null;
+}
+
