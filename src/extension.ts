@@ -7,6 +7,10 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { useBundle } from './core/l10n';
 import { registerCommands } from './extension/commands';
 import { startLanguageClient } from './extension/language-client';
+import { registerCompletion } from './extension/completion';
+import { HostConnections } from './extension/hosts/connections';
+import { registerMonitor } from './extension/monitor';
+import { createNpuSource } from './extension/monitor/npu-source';
 
 let client: LanguageClient | undefined;
 
@@ -16,8 +20,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   if (vscode.l10n.uri) useBundle(JSON.parse(readFileSync(vscode.l10n.uri.fsPath, 'utf8')) as Record<string, string>);
   log.info(`activating (VS Code ${vscode.version}, UI ${vscode.env.language}, trusted: ${vscode.workspace.isTrusted})`);
 
+  const connections = new HostConnections(context.secrets, log);
+  context.subscriptions.push(connections);
+  const monitor = registerMonitor(context, log, createNpuSource(connections, log, context));
+  const completion = registerCompletion(context, log);
   registerCommands(context, log, {
     'ascend.showLog': () => log.show(),
+    'ascend.toggleCompletion': () => completion.toggle(),
+    'ascend.openNpuMonitor': () => monitor.open(),
   });
 
   try {

@@ -183,11 +183,16 @@ export class Workbench {
     return problems;
   }
 
-  /** The inline-suggestion ghost text in the active editor ('' when none). */
+  /**
+   * The inline-suggestion ghost text in the active editor ('' when none): the inline part on the cursor line
+   * (Monaco splits it into several decorations by token), then any further lines of a multi-line suggestion.
+   */
   async ghostText(): Promise<string> {
-    const parts = await this.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text-decoration-preview, .monaco-editor .ghost-text')
+    const inline = await this.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text-decoration-preview')
+      .evaluateAll((els) => els.map((e) => e.textContent ?? '').join(''));
+    const lines = await this.page.locator('.monaco-editor .ghost-text .view-line')
       .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
-    return parts.join('\n');
+    return [inline, ...lines].join('\n').replace(/\u00a0/g, ' ').replace(/\n+$/, '');
   }
 
   /** The inner frame of the webview whose tab title contains `title` (nested iframes: webview, then active-frame). */

@@ -1,0 +1,100 @@
+/** The engine's public types: what the VS Code provider, the status bar and the benchmark use. */
+import type { CancellationLike, Disposable } from './cancellation';
+import type { CompletionMode } from './completion-mode';
+import type { WindowOptions } from './document-window';
+import type { EngineCounters } from './engine-counters';
+import type { EngineState } from './engine-state';
+import type { RecentEditsSource } from './extra-context';
+
+export interface CompletionRequest {
+  documentText: string;
+  /** Cursor offset in documentText (UTF-16 code units, like VS Code's offsetAt). */
+  offset: number;
+  languageId: string;
+  /** Path used in file-path comments; workspace-relative is best. */
+  fileName: string;
+  recentEdits?: RecentEditsSource;
+  token: CancellationLike;
+}
+
+export type ResultSource = 'cache' | 'stream' | 'request';
+
+export interface CompletionResult {
+  /** Text to insert; it replaces [replaceStart, replaceEnd) (offsets in documentText). */
+  text: string;
+  replaceStart: number;
+  replaceEnd: number;
+  /** True when no new request was sent for it (cache or a stream already in flight). */
+  fromCache: boolean;
+  source: ResultSource;
+  mode: CompletionMode;
+  /** From complete() being called to the result. */
+  latencyMs: number;
+}
+
+export interface CompletionEngineOptions {
+  /** Base URL of the vLLM server, e.g. http://127.0.0.1:8000 (a trailing /v1 is fine). */
+  endpoint: string;
+  apiKey?: string;
+  /** Served model name; when absent, the first id of /v1/models. */
+  model?: string;
+  /** Template id ('deepseek' | 'qwen' | 'starcoder2' | 'codellama') or 'auto'/undefined to pick by model name. */
+  template?: string;
+  maxTokensSingle?: number;
+  maxTokensMulti?: number;
+  temperature?: number;
+  /** Upper bound of the adaptive debounce; 0 disables it. Default 75. */
+  debounceMaxMs?: number;
+  cacheSize?: number;
+  firstByteTimeoutMs?: number;
+  /** Wall-clock caps per stream from sending. */
+  maxStreamMsSingle?: number;
+  maxStreamMsMulti?: number;
+  /** How long a cancelled call's stream is kept for the next keystroke to join. 0 aborts at once. Default 120. */
+  reuseGraceMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Miss p50 above this makes the state 'slow'. Default 1000. */
+  slowThresholdMs?: number;
+  window?: Partial<WindowOptions>;
+  extraContextDeadlineMs?: number;
+  extraContextMaxChars?: number;
+  /** Start disabled ('off'). */
+  enabled?: boolean;
+  /** Per-request timestamps (performance.now()) for benchmarks and an output-channel trace. */
+  onTiming?: (timing: RequestTiming) => void;
+  /** Each abort of a request in flight: `since` is when the newer call (supersede) or the cancellation began. */
+  onAbort?: (e: { reason: 'superseded' | 'cancelled'; since: number; destroyed: number }) => void;
+}
+
+/** Stamps of one call that sent a request. Overhead = (sent − entered − debounce) + (returned − streamEnded). */
+export interface RequestTiming {
+  entered: number;
+  debounceMs: number;
+  sent: number;
+  firstByte?: number;
+  streamEnded: number;
+  returned: number;
+  mode: CompletionMode;
+  finishReason: string;
+  returnedText: boolean;
+}
+
+export interface EngineStats {
+  counters: EngineCounters;
+  missP50?: number;
+  missP95?: number;
+  missSamples: number;
+}
+
+export interface CompletionEngine {
+  complete(request: CompletionRequest): Promise<CompletionResult | null>;
+  /** Call from the inline item's `command` when a suggestion is accepted. */
+  recordAccepted(): void;
+  readonly state: EngineState;
+  onStateChange(listener: (state: EngineState) => void): Disposable;
+  stats(): EngineStats;
+  setEnabled(enabled: boolean): void;
+  setApiKey(key: string | undefined): void;
+  dispose(): void;
+}

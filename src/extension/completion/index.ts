@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import { createCompletionEngine, type CompletionEngine } from '../../core/completion/engine';
+import { settings } from '../settings';
+import { AscendInlineCompletionProvider } from './provider';
+import { RecentEditsTracker } from './recent-edits';
+import { CompletionStatusBar } from './status-bar';
+
+const API_KEY_SECRET = 'ascend.completion.apiKey';
+
+/**
+ * Wires inline completion: the engine (rebuilt when its settings change), the provider for every language,
+ * the status bar and its menu, the API key in SecretStorage, and the toggle command's handler.
+ */
+export function registerCompletion(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): { toggle: () => Promise<void> } {
+  const tracker = new RecentEditsTracker();
+  const statusBar = new CompletionStatusBar();
+  let engine: CompletionEngine | undefined;
+  let engineSub: { dispose(): void } | undefined;
+  let endpointInUse = '';
+
+  const inlineSuggestEnabled = () => vscode.workspace.getConfiguration('editor').get<boolean>('inlineSuggest.enabled', true);
+  const refreshStatus = () => {
+    if (!engine) {
+      statusBar.update({ kind: 'off', message: settings.completionEnabled()
+        ? vscode.l10n.t('No completion server: set ascend.completion.endpoint, or deploy a model.')
+        : vscode.l10n.t('Inline completion is turned off.') }, undefined, inlineSuggestEnabled());
+      return;
+    }
+    statusBar.update(engine.state, engine.stats(), inlineSuggestEnabled());
+  };
+
+  const rebuild = async () => {
+    engineSub?.dispose();
+    engine?.dispose();
+    engine = undefined;
+    endpointInUse = settings.completionEndpoint().trim();
+    if (settings.completionEnabled() && endpointInUse) {
+      const apiKey = await context.secrets.get(API_KEY_SECRET);
+      engine = createCompletionEngine({
+        endpoint: endpointInUse,
+        apiKey: apiKey || undefined,
+        model: settings.completionModel() || undefined,
+        template: settings.completionTemplate() === 'auto' ? undefined : settings.completionTemplate(),
+        maxTokensMulti: settings.completionMaxTokens(),
+        maxTokensSingle: Math.min(24, settings.completionMaxTokens()),
+        debounceMaxMs: settings.completionDebounceMs(),
+      });
+      engineSub = engine.onStateChange((s) => {
+        if (s.kind === 'error' || s.kind === 'slow') log.warn(`completion ${s.kind}: ${s.message ?? ''}`);
+        refreshStatus();
+      });
+      log.info(`completion engine for ${endpointInUse}`);
+    }
+    refreshStatus();
+  };
+
+  const languageEnabled = (languageId: string): boolean => {
+    const map = settings.completionLanguages();
+    return map[languageId] ?? map['*'] ?? true;
+  };
+
+  const provider = new AscendInlineCompletionProvider(() => engine, languageEnabled, tracker);
+  const statsTimer = setInterval(refreshStatus, 2000);
+  context.subscriptions.push(
+    tracker,
+    statusBar,
+    { dispose: () => { clearInterval(statsTimer); engineSub?.dispose(); engine?.dispose(); } },
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
+    vscode.commands.registerCommand('ascend.completion.accepted', () => {
+      engine?.recordAccepted();
+      refreshStatus();
+    }),
+    vscode.commands.registerCommand('ascend.setCompletionApiKey', async () => {
+      const key = await vscode.window.showInputBox({
+        prompt: vscode.l10n.t('API key of the completion server (stored in VS Code\'s SecretStorage). Leave empty to remove it.'),
+        password: true,
+        ignoreFocusOut: true,
+      });
+      if (key === undefined) return;
+      if (key) await context.secrets.store(API_KEY_SECRET, key);
+      else await context.secrets.delete(API_KEY_SECRET);
+      await rebuild();
+    }),
+    vscode.commands.registerCommand('ascend.completionMenu', async () => {
+      const items = [
+        { id: 'toggle', label: settings.completionEnabled() ? vscode.l10n.t('Turn inline completion off') : vscode.l10n.t('Turn inline completion on') },
+        { id: 'key', label: vscode.l10n.t('Set the completion server API key') },
+        { id: 'settings', label: vscode.l10n.t('Open completion settings') },
+        { id: 'log', label: vscode.l10n.t('Show Log') },
+      ];
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: engine ? `${endpointInUse} · ${engine.state.kind}` : undefined });
+      if (pick?.id === 'toggle') await toggle();
+      else if (pick?.id === 'key') await vscode.commands.executeCommand('ascend.setCompletionApiKey');
+      else if (pick?.id === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'ascend.completion');
+      else if (pick?.id === 'log') log.show();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('ascend.completion')) void rebuild();
+      else if (e.affectsConfiguration('editor.inlineSuggest.enabled')) refreshStatus();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void rebuild()),
+  );
+
+  const toggle = async () => {
+    const next = !settings.completionEnabled();
+    await vscode.workspace.getConfiguration('ascend.completion').update('enabled', next, vscode.ConfigurationTarget.Global);
+    void vscode.window.setStatusBarMessage(next ? vscode.l10n.t('Ascend inline completion on') : vscode.l10n.t('Ascend inline completion off'), 3000);
+  };
+
+  void rebuild();
+  return { toggle };
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { homedir, userInfo } from 'node:os';
+import type { Client } from 'ssh2';
+import { ConnectionPool, type ConnectionState } from '../../core/ssh/connection-pool';
+import { hostConnector } from '../../core/ssh/host-connector';
+import { startLocalForward, type LocalForward } from '../../core/ssh/port-forward';
+import { listHostAliases } from '../../core/ssh/host-aliases';
+import type { SecretStoreLike } from '../../core/ssh/secret-store';
+import { askPassphrase, askUnknownHost } from './prompts';
+
+/**
+ * The one SSH connection per host that every feature shares (check, jobs, monitor, completion forward).
+ * Host keys are verified against known_hosts before authentication (src/core/ssh); this module only supplies
+ * the VS Code prompts (unknown host key, key passphrase) and SecretStorage.
+ */
+export class HostConnections implements vscode.Disposable {
+  private readonly pool: ConnectionPool;
+  private readonly forwards = new Map<string, Promise<LocalForward>>();
+  private readonly stateEmitter = new vscode.EventEmitter<{ alias: string; state: ConnectionState }>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly home = process.env.HOME || homedir();
+
+  constructor(secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
+    const store: SecretStoreLike = {
+      get: async (key) => secrets.get(key),
+      store: async (key, value) => secrets.store(key, value),
+      delete: async (key) => secrets.delete(key),
+    };
+    const connect = hostConnector(
+      { home: this.home, localUser: userInfo().username },
+      {
+        agentSocket: process.env.SSH_AUTH_SOCK,
+        secrets: store,
+        onUnknownHost: (info) => askUnknownHost(info),
+        onPassphrase: (file, attempt) => askPassphrase(file, attempt),
+        debug: (m) => log.trace(m),
+      },
+    );
+    this.pool = new ConnectionPool({
+      connect,
+      onState: (alias, state, error) => {
+        log.info(`ssh ${alias}: ${state}${error ? ` (${error.message})` : ''}`);
+        this.stateEmitter.fire({ alias, state });
+      },
+    });
+  }
+
+  /** The aliases in ~/.ssh/config (concrete Host names only). */
+  aliases(): string[] {
+    try {
+      return listHostAliases({ home: this.home });
+    } catch (err) {
+      this.log.warn(`cannot read ~/.ssh/config: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    }
+  }
+
+  state(alias: string): ConnectionState {
+    return this.pool.state(alias);
+  }
+
+  client(alias: string): Promise<Client> {
+    return this.pool.get(alias);
+  }
+
+  /** A local port forwarding to the host's 127.0.0.1:remotePort, shared per (alias, port). */
+  forward(alias: string, remotePort: number): Promise<LocalForward> {
+    const key = `${alias}:${remotePort}`;
+    let f = this.forwards.get(key);
+    if (!f) {
+      f = startLocalForward(() => this.pool.get(alias), remotePort, { onError: (e) => this.log.warn(`forward ${key}: ${e.message}`) });
+      f.catch(() => this.forwards.delete(key));
+      this.forwards.set(key, f);
+    }
+    return f;
+  }
+
+  dispose(): void {
+    for (const f of this.forwards.values()) void f.then((x) => x.close()).catch(() => undefined);
+    this.pool.dispose();
+    this.stateEmitter.dispose();
+  }
+}

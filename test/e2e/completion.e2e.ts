@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withVSCode, eventually, step } from './harness/session';
+import { startSimVllm } from '../bench/completion/sim-vllm';
+
+// The simulated vLLM's oracle knows this file, so it answers with its true continuation like a good model.
+const full = `def fibonacci(n: int) -> int:
+    """Return the n-th Fibonacci number."""
+    if n < 2:
+        return n
+    return fibonacci(n - 1) + fibonacci(n - 2)
+
+
+def factorial(n: int) -> int:
+    """Return n!."""
+    result = 1
+    for i in range(2, n + 1):
+        result *= i
+    return result
+`;
+const start = full.slice(0, full.indexOf('    return fibonacci'));
+
+test('inline completion from the model: ghost text, Tab accepts, status bar latency', async (t) => {
+  const sim = await startSimVllm({ 'maths.py': full }, { ttftMs: 60, itlMs: 6 });
+  try {
+    await withVSCode(
+      {
+        name: 'completion',
+        files: { 'maths.py': start },
+        userSettings: { 'ascend.completion.endpoint': sim.url, 'editor.inlineSuggest.enabled': true },
+      },
+      async (s) => {
+        const { wb } = s;
+        await wb.openFile('maths.py');
+        await wb.goto(5, 1);
+
+        await step(t, s, 'typing shows ghost text from the model', async () => {
+          await wb.page.keyboard.type('    return fib', { delay: 40 });
+          const ghost = await eventually(() => wb.ghostText(), 8_000, 50);
+          assert.match(ghost.replace(/\u00a0/g, ' '), /^onacci\(n - 1\) \+ fibonacci\(n - 2\)/);
+        });
+
+        await step(t, s, 'Tab accepts the suggestion', async () => {
+          await wb.page.keyboard.press('Tab');
+          const text = await eventually(async () => {
+            const x = await wb.editorText();
+            return x.includes('return fibonacci(n - 1) + fibonacci(n - 2)') ? x : undefined;
+          }, 5_000);
+          assert.ok(text, `accepted text not in the editor: ${await wb.editorText()}`);
+        });
+
+        await step(t, s, 'the status bar shows the latency of misses', async () => {
+          const item = await eventually(async () => (await wb.statusBar()).find((x) => /Ascend \d+\/\d+ ms/.test(x)), 10_000, 500);
+          assert.ok(item, `status bar: ${JSON.stringify(await wb.statusBar())}`);
+        });
+      },
+    );
+  } finally {
+    await sim.stop();
+  }
+});

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { Frame } from 'playwright-core';
+import { eventually, step } from './harness/session';
+import { withVSCodeAndHost } from './harness/with-host';
+import { sshRun } from '../host/ssh-run';
+
+// The NPU monitor in code-server against the simulated 8× 910B4 host (issue 6, "Tests"): 8 chips whose values
+// update, a vLLM deployment in the process table, a temperature fault's alert, the status-bar summary.
+const IMG = 'quay.io/ascend/vllm-ascend:v0.23.0';
+const ROOT = join(__dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => r(typeof a === 'object' && a ? a.port : 0)); }); });
+}
+
+/** Each chip card's text, keyed by its data-chip. */
+async function cards(frame: Frame): Promise<Record<string, string>> {
+  return frame.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('.chip-card')]
+    .map((c) => [c.dataset.chip ?? '', (c.textContent ?? '').replace(/\s+/g, ' ').trim()])));
+}
+
+test('NPU monitor: live chips, the deployment in the process table, a temperature alert, the status bar', async (t) => {
+  const port = await freePort();
+  await withVSCodeAndHost(
+    { name: 'monitor', host: { latency: { startupMs: 300 } }, userSettings: { 'ascend.monitor.hiddenIntervalMs': 2000 } },
+    async (s) => {
+      const { wb, host } = s;
+
+      await step(t, s, 'a vLLM deployment runs on the simulated host', async () => {
+        const D = host.devPrefix;
+        const A = host.ascendPrefix;
+        const run = ['docker run -d --name ascend-llm-coder',
+          `--device ${D}/davinci0 --device ${D}/davinci1 --device ${D}/davinci_manager --device ${D}/devmm_svm --device ${D}/hisi_hdc`,
+          `-v ${A}/driver/lib64:/usr/local/Ascend/driver/lib64 -v ${A}/driver/version.info:/usr/local/Ascend/driver/version.info`,
+          `-v ${host.usrLocalPrefix}/bin/npu-smi:/usr/local/bin/npu-smi -p 127.0.0.1:${port}:8000`,
+          `${IMG} vllm serve /root/.cache/coder --served-model-name coder --tensor-parallel-size 2`].join(' ');
+        const record = JSON.stringify({ name: 'coder', host: host.alias, container: 'ascend-llm-coder', image: IMG, modelId: 'deepseek-ai/deepseek-coder-6.7b-instruct',
+          servedModelName: 'coder', hostPort: port, containerPort: 8000, npus: [0, 1], startedAt: new Date().toISOString(), status: 'running' });
+        const r = await sshRun(host, `${run} && mkdir -p ~/.ascend-llm/deployments && printf '%s\\n' '${record}' > ~/.ascend-llm/deployments/coder.json`
+          + ' && for i in $(seq 100); do docker logs ascend-llm-coder 2>&1 | grep -q "startup complete" && echo ready && break; sleep 0.1; done');
+        assert.match(r.stdout, /ready/, r.stderr);
+      });
+
+      let frame: Frame | undefined;
+      await step(t, s, 'the panel opens and shows 8 chips whose values update', async () => {
+        await wb.runCommand('Ascend: Open NPU Monitor');
+        frame = await wb.webviewFrame(60_000);
+        const f = frame;
+        const first = await eventually(async () => {
+          const c = await cards(f);
+          return Object.keys(c).length === 8 && Object.values(c).every((x) => /910B4/.test(x)) ? c : undefined;
+        }, 60_000, 500);
+        assert.ok(first, `chips: ${JSON.stringify(await cards(f))}`);
+        assert.deepEqual(Object.keys(first).sort(), ['0:0', '1:0', '2:0', '3:0', '4:0', '5:0', '6:0', '7:0']);
+        const changed = await eventually(async () => {
+          const c = await cards(f);
+          return Object.keys(c).some((k) => c[k] !== first[k]) ? c : undefined;
+        }, 30_000, 500);
+        assert.ok(changed, 'no chip value changed in 30 s');
+        assert.equal(await f.locator('.poll-status').textContent(), 'Live');
+      });
+
+      await step(t, s, 'the deployment appears in the process table with its container', async () => {
+        const f = frame!;
+        const rows = await eventually(async () => {
+          const r = await f.locator('.processes tbody tr').allTextContents();
+          return r.filter((x) => /ascend-llm-coder/.test(x) && /coder/.test(x)).length >= 2 ? r : undefined;
+        }, 45_000, 500);
+        assert.ok(rows, `process rows: ${JSON.stringify(await f.locator('.processes tbody tr').allTextContents())}`);
+        assert.ok(rows.some((x) => /VLLMWorker_TP|python/.test(x)), JSON.stringify(rows));
+        const served = await eventually(async () => {
+          const v = await f.locator('.tile-running .tile-value').textContent().catch(() => null);
+          return v !== null && /^\d+$/.test(v.trim()) ? v : undefined;
+        }, 30_000, 500);
+        assert.ok(served, 'the server strip shows no running-requests count from /metrics');
+      });
+
+      await step(t, s, 'a temperature fault raises its alert', async () => {
+        const f = frame!;
+        host.control.setFault('high-temp', true);
+        const alert = await eventually(async () => {
+          const texts = await f.locator('.alert').allTextContents();
+          return texts.find((x) => /96 °C/.test(x));
+        }, 30_000, 500);
+        assert.ok(alert, `alerts: ${JSON.stringify(await f.locator('.alert').allTextContents())}`);
+        assert.match(alert, /cooling/);
+        mkdirSync(join(ROOT, 'media'), { recursive: true });
+        await wb.page.screenshot({ path: join(ROOT, 'media', 'monitor.png') });
+      });
+
+      await step(t, s, 'the status-bar summary appears when the panel is closed', async () => {
+        await wb.runCommand('View: Close All Editors');
+        const item = await eventually(async () => (await wb.statusBar()).find((x) => x.includes(`${host.alias}:`) && /8 chips/.test(x)), 30_000, 500);
+        assert.ok(item, `status bar: ${JSON.stringify(await wb.statusBar())}`);
+        assert.match(item, /1 alerts|alert/);
+        host.control.setFault('high-temp', false);
+      });
+    },
+  );
+});
