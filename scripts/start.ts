@@ -1,6 +1,8 @@
 /**
- * `npm start`: builds and installs the extension, writes a demo workspace and opens a real VS Code
- * (code-server) on it, with HOME set to a sandbox folder so your own ~/.ssh is never touched. Prints the URL.
+ * `npm start`: builds and installs the extension, starts the simulated Kunpeng + Ascend host (a real sshd with
+ * npu-smi, docker, msModelSlim and vLLM stand-ins), writes a demo workspace that deploys to it, and opens a real
+ * VS Code (code-server) on it, with HOME set to a sandbox folder whose ~/.ssh names the host, so your own ~/.ssh
+ * is never touched. Prints the URL.
  * Ctrl+C stops everything it started. A second `npm start` while one runs fails with a clear message.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -10,7 +12,10 @@ import { installTools, packageAndInstall, toolsDir } from '../test/e2e/install-t
 import { startCodeServer } from '../test/e2e/harness/code-server';
 import { repoRoot } from '../test/e2e/harness/paths';
 import { freePort } from '../test/e2e/harness/free-port';
-import { demoFiles } from './demo-files';
+import { startSimHost } from '../test/host/index';
+import { resetSandboxSsh, writeSandboxSsh } from '../test/host/sandbox-home';
+import { writeDemoWorkspace } from '../test/host/demo-workspace';
+import { hostProcesses } from '../test/host/cleanup';
 
 const sandbox = join(repoRoot, '.sandbox', 'start');
 const lockPath = join(repoRoot, '.sandbox', 'start.lock');
@@ -46,15 +51,37 @@ async function main(): Promise<void> {
   const wanted = Number(process.env.PORT ?? 8610);
   const port = await portOr(wanted);
   rmSync(join(sandbox, 'workspace'), { recursive: true, force: true });
+  const host = await startSimHost({ profile: '910b4', alias: 'kunpeng-01' });
+  const stopHost = () => host.stop().catch(() => undefined);
+  // Last resort if we exit without the graceful path (an error, a second signal): kill what the host started.
+  process.on('exit', () => {
+    for (const pid of hostProcesses(host.stateDir, [])) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+  });
+  const home = join(sandbox, 'home');
+  resetSandboxSsh(home);
+  writeSandboxSsh(home, host);
+  writeDemoWorkspace(join(sandbox, 'workspace'), { alias: host.alias, home: host.home });
   const server = await startCodeServer({
-    name: 'start', sandbox, port, extensionsDir, files: demoFiles(),
-    userSettings: { 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false },
+    name: 'start', sandbox, port, extensionsDir, home,
+    userSettings: {
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'ascend.hosts': { [host.alias]: { ascendPrefix: host.ascendPrefix, devPrefix: host.devPrefix } },
+    },
   });
   writeFileSync(lockPath, JSON.stringify({ pid: process.pid, url: server.url }));
+  console.log(`\nSimulated host "${host.alias}" (8x Ascend 910B4) is at ${host.user}@${host.host}:${host.port} (ssh -F ${join(home, '.ssh/config')} ${host.alias})`);
   console.log(`\nAscend LLM is running in VS Code at:\n\n  ${server.url}\n\nPress Ctrl+C to stop everything.`);
   const stop = async () => {
     console.log('\nstopping...');
     await server.stop();
+    await stopHost();
     process.exit(0);
   };
   process.removeAllListeners('SIGINT');
