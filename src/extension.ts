@@ -23,7 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const connections = new HostConnections(context.secrets, log);
   context.subscriptions.push(connections);
   const monitor = registerMonitor(context, log, createNpuSource(connections, log, context));
-  const completion = registerCompletion(context, log);
+  const completion = registerCompletion(context, log, connections);
   registerCommands(context, log, {
     'ascend.showLog': () => log.show(),
     'ascend.toggleCompletion': () => completion.toggle(),

@@ -4,6 +4,8 @@ import { settings } from '../settings';
 import { AscendInlineCompletionProvider } from './provider';
 import { RecentEditsTracker } from './recent-edits';
 import { CompletionStatusBar } from './status-bar';
+import { resolveCompletionEndpoint } from './endpoint';
+import type { HostConnections } from '../hosts/connections';
 
 const API_KEY_SECRET = 'ascend.completion.apiKey';
 
@@ -11,7 +13,11 @@ const API_KEY_SECRET = 'ascend.completion.apiKey';
  * Wires inline completion: the engine (rebuilt when its settings change), the provider for every language,
  * the status bar and its menu, the API key in SecretStorage, and the toggle command's handler.
  */
-export function registerCompletion(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): { toggle: () => Promise<void> } {
+export function registerCompletion(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  connections: HostConnections,
+): { toggle: () => Promise<void>; refresh: () => Promise<void> } {
   const tracker = new RecentEditsTracker();
   const statusBar = new CompletionStatusBar();
   let engine: CompletionEngine | undefined;
@@ -29,28 +35,36 @@ export function registerCompletion(context: vscode.ExtensionContext, log: vscode
     statusBar.update(engine.state, engine.stats(), inlineSuggestEnabled());
   };
 
+  let generation = 0;
   const rebuild = async () => {
+    const mine = ++generation;
     engineSub?.dispose();
     engine?.dispose();
     engine = undefined;
-    endpointInUse = settings.completionEndpoint().trim();
-    if (settings.completionEnabled() && endpointInUse) {
-      const apiKey = await context.secrets.get(API_KEY_SECRET);
-      engine = createCompletionEngine({
-        endpoint: endpointInUse,
-        apiKey: apiKey || undefined,
-        model: settings.completionModel() || undefined,
-        template: settings.completionTemplate() === 'auto' ? undefined : settings.completionTemplate(),
-        maxTokensMulti: settings.completionMaxTokens(),
-        maxTokensSingle: Math.min(24, settings.completionMaxTokens()),
-        debounceMaxMs: settings.completionDebounceMs(),
-      });
-      engineSub = engine.onStateChange((s) => {
-        if (s.kind === 'error' || s.kind === 'slow') log.warn(`completion ${s.kind}: ${s.message ?? ''}`);
-        refreshStatus();
-      });
-      log.info(`completion engine for ${endpointInUse}`);
-    }
+    endpointInUse = '';
+    refreshStatus();
+    if (!settings.completionEnabled()) return;
+    const endpoint = await resolveCompletionEndpoint(connections, log).catch((err: unknown) => {
+      log.warn(`completion: cannot reach the deployment: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    if (mine !== generation || !endpoint) return;
+    endpointInUse = endpoint.url;
+    const apiKey = await context.secrets.get(API_KEY_SECRET);
+    engine = createCompletionEngine({
+      endpoint: endpoint.url,
+      apiKey: apiKey || undefined,
+      model: settings.completionModel() || endpoint.model || undefined,
+      template: settings.completionTemplate() === 'auto' ? undefined : settings.completionTemplate(),
+      maxTokensMulti: settings.completionMaxTokens(),
+      maxTokensSingle: Math.min(24, settings.completionMaxTokens()),
+      debounceMaxMs: settings.completionDebounceMs(),
+    });
+    engineSub = engine.onStateChange((st) => {
+      if (st.kind === 'error' || st.kind === 'slow') log.warn(`completion ${st.kind}: ${st.message ?? ''}`);
+      refreshStatus();
+    });
+    log.info(`completion engine for ${endpoint.url} (${endpoint.source})`);
     refreshStatus();
   };
 
@@ -108,5 +122,5 @@ export function registerCompletion(context: vscode.ExtensionContext, log: vscode
   };
 
   void rebuild();
-  return { toggle };
+  return { toggle, refresh: rebuild };
 }

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { execArgv } from '../../core/ssh/exec';
+import { deploymentRecordPath, parseDeploymentRecord } from '../../core/remote/index-plan';
+import type { HostConnections } from '../hosts/connections';
+import { settings } from '../settings';
+import { findWorkspaceDescriptor } from '../workspace-descriptor';
+
+export interface CompletionEndpoint {
+  url: string;
+  /** Where it came from, for the log and the status bar menu. */
+  source: 'setting' | 'deployment';
+  model?: string;
+}
+
+/**
+ * The completion server: `ascend.completion.endpoint` when set (never a workspace value in Restricted Mode, see
+ * settings.ts); otherwise the workspace descriptor's current deployment on its host, read from the host's
+ * deployment record (contracts.md §2) and reached through an SSH local forward, so the model port never has to
+ * be open to the network. Host access needs a trusted workspace.
+ */
+export async function resolveCompletionEndpoint(
+  connections: HostConnections,
+  log: vscode.LogOutputChannel,
+): Promise<CompletionEndpoint | undefined> {
+  const configured = settings.completionEndpoint().trim();
+  if (configured) return { url: configured, source: 'setting' };
+  if (!vscode.workspace.isTrusted) return undefined;
+  const found = await findWorkspaceDescriptor().catch((err: unknown) => {
+    log.warn(`completion: deploy descriptor unusable: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
+  if (!found) return undefined;
+  const { target, name } = found.descriptor;
+  const client = await connections.client(target.host);
+  const r = await execArgv(client, ['cat', deploymentRecordPath(name)], { collect: true });
+  if (r.code !== 0) {
+    log.info(`completion: no deployment "${name}" recorded on ${target.host}`);
+    return undefined;
+  }
+  const record = parseDeploymentRecord(r.stdout);
+  const forward = await connections.forward(target.host, record.hostPort);
+  log.info(`completion: deployment ${record.name} on ${target.host}:${record.hostPort} via 127.0.0.1:${forward.localPort}`);
+  return { url: `http://127.0.0.1:${forward.localPort}`, source: 'deployment', model: record.servedModelName };
+}

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { loadDescriptor, type DeployDescriptor } from '../core/remote/index-plan';
+
+export interface WorkspaceDescriptor {
+  uri: vscode.Uri;
+  descriptor: DeployDescriptor;
+}
+
+/**
+ * Finds and loads the workspace's deploy descriptor (`ascend-deploy.yaml`, contracts.md §1), following a
+ * `serve.config` reference. Returns undefined when there is none; throws DescriptorError when it is invalid.
+ */
+export async function findWorkspaceDescriptor(): Promise<WorkspaceDescriptor | undefined> {
+  const [uri] = await vscode.workspace.findFiles('**/ascend-deploy.{yaml,yml}', '**/node_modules/**', 1);
+  if (!uri) return undefined;
+  const read = async (path: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path)));
+  const text = await read(uri.fsPath);
+  return { uri, descriptor: await loadDescriptor(text, uri.fsPath, read) };
+}
