@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { request } from 'node:http';
 import type { Frame } from 'playwright-core';
 import { eventually, step } from './harness/session';
 import { withVSCodeAndHost } from './harness/with-host';
@@ -17,9 +18,20 @@ async function freePort(): Promise<number> {
   return new Promise((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => r(typeof a === 'object' && a ? a.port : 0)); }); });
 }
 
+/** One completion from the simulated server (straight to its loopback port), to put load on the NPUs. */
+function complete(port: number, maxTokens: number): Promise<void> {
+  return new Promise((resolve) => {
+    const body = JSON.stringify({ model: 'coder', prompt: 'def fib(n):', max_tokens: maxTokens });
+    request({ host: '127.0.0.1', port, path: '/v1/completions', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    }).on('error', () => resolve()).end(body);
+  });
+}
+
 /** Each chip card's text, keyed by its data-chip. */
 async function cards(frame: Frame): Promise<Record<string, string>> {
-  return frame.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('.chip-card')]
+  return frame.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('.chip-card'))
     .map((c) => [c.dataset.chip ?? '', (c.textContent ?? '').replace(/\s+/g, ' ').trim()])));
 }
 
@@ -88,8 +100,32 @@ test('NPU monitor: live chips, the deployment in the process table, a temperatur
         }, 30_000, 500);
         assert.ok(alert, `alerts: ${JSON.stringify(await f.locator('.alert').allTextContents())}`);
         assert.match(alert, /cooling/);
+      });
+
+      await step(t, s, 'screenshot of the panel under load (media/monitor.png)', async () => {
+        const f = frame!;
+        // Requests keep NPUs 0 and 1 busy and give the server strip real numbers; then a taller window shows
+        // the chips, the alert and the process table together.
+        host.control.setLatency({ ttftMs: 120, itlMs: 40, jitterMs: 5 });
+        let loading = true;
+        const client = async (): Promise<void> => { while (loading) await complete(port, 200); };
+        const load = Promise.all(Array.from({ length: 4 }, (_, i) => new Promise<void>((r) => setTimeout(r, i * 300)).then(client)));
+        await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+        await wb.page.setViewportSize({ width: 1400, height: 1010 });
+        const busy = await eventually(async () => {
+          const tps = await f.locator('.tile-tps .tile-value').textContent().catch(() => null);
+          const c = await cards(f);
+          return tps && Number(tps) > 0 && /AICore\s*[1-9]\d*%/.test(c['0:0'] ?? '') ? tps : undefined;
+        }, 40_000, 500);
+        assert.ok(busy, `no load shown: ${JSON.stringify(await cards(f))}`);
+        await new Promise((r) => setTimeout(r, 8000)); // a few more points on the sparklines
+        const stillBusy = await eventually(async () => /AICore\s*[1-9]\d*%/.test((await cards(f))['0:0'] ?? ''), 10_000, 250);
+        assert.ok(stillBusy, 'the load ended before the screenshot');
         mkdirSync(join(ROOT, 'media'), { recursive: true });
         await wb.page.screenshot({ path: join(ROOT, 'media', 'monitor.png') });
+        loading = false;
+        await load;
+        await wb.page.setViewportSize({ width: 1400, height: 900 });
       });
 
       await step(t, s, 'the status-bar summary appears when the panel is closed', async () => {

@@ -1,0 +1,85 @@
+/**
+ * The data the NPU monitor shows, as the panel code sees it. The snapshot shape is the one issue 6 fixes for
+ * `ascend-llm npu-smi parse` (null where npu-smi printed `NA`/`-` or the layout lacks the column, never 0).
+ * The parser in src/core/npu produces the same shape; the monitor codes only against these types so that a
+ * collector of any origin can feed it.
+ */
+
+/** A `used / total` pair as printed by npu-smi. */
+export interface UsedTotal {
+  used: number;
+  total: number;
+}
+
+export interface ChipSnapshot {
+  npuId: number;
+  chipId: number;
+  deviceId: number | null;
+  name: string | null;
+  health: string | null;
+  powerW: number | null;
+  tempC: number | null;
+  hugepages: UsedTotal | null;
+  busId: string | null;
+  aicorePercent: number | null;
+  memoryMB: UsedTotal | null;
+  hbmMB: UsedTotal | null;
+}
+
+export interface ProcessSnapshot {
+  npuId: number;
+  chipId: number;
+  /** A host PID as npu-smi prints it. */
+  pid: number;
+  name: string | null;
+  memoryMB: number | null;
+  containerPid: number | null;
+}
+
+export interface NpuSnapshot {
+  version: string | null;
+  chips: ChipSnapshot[];
+  processes: ProcessSnapshot[];
+}
+
+/** What the server-metrics strip shows (vLLM `/metrics`); null where the server did not export it. */
+export interface ServerMetrics {
+  running: number | null;
+  waiting: number | null;
+  /** 0..100 */
+  kvCacheUsagePercent: number | null;
+  ttftP50Seconds: number | null;
+  ttftP95Seconds: number | null;
+  tokensPerSecond: number | null;
+}
+
+/** One alert, already localized by whoever raised it. */
+export interface MonitorAlert {
+  /** Stable across ticks for the same condition. */
+  id: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'error';
+  npuId: number | null;
+  chipId: number | null;
+  message: string;
+  advice: string;
+}
+
+/** One sample from the data source for one host. */
+export interface MonitorSample {
+  snapshot: NpuSnapshot;
+  serverMetrics?: ServerMetrics | null;
+  alerts: MonitorAlert[];
+  /** Container of each host PID, when known (see process-join.ts). */
+  owners?: ProcessOwner[];
+}
+
+/** The container (and deployment, contracts.md §2) a host PID belongs to. */
+export interface ProcessOwner {
+  pid: number;
+  container: string;
+  deployment: string | null;
+}
+
+/** `"npuId:chipId"`: how a chip is named across messages. */
+export const chipKey = (npuId: number, chipId: number): string => `${npuId}:${chipId}`;

@@ -1,0 +1,1 @@
+export { registerMonitor, type MonitorDataSource, type MonitorHandle } from './register-monitor';

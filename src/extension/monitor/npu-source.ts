@@ -1,0 +1,82 @@
+/**
+ * The NPU monitor's data source: samples a host over its ONE shared SSH connection (HostConnections), never a
+ * connection per tick. The sampling itself (what runs when, parsing, alerts, vLLM metrics) is
+ * src/core/monitor/npu-collector.ts; this file binds it to SSH exec, the SSH port forward and globalState.
+ *
+ * Poll `npu-smi info` or stream `npu-smi info watch`? Measured against the simulated 8× 910B4 host
+ * (test/bench/npu-collect.bench.ts, 1 Hz, 60 s per mode, one shared ssh2 connection; bytes = both directions of
+ * the SSH socket; host CPU = sshd + every process of the session, from the sshd daemon's reaped child time):
+ *   MEASUREMENTS_PLACEHOLDER
+ * Decision: POLL `npu-smi info` each tick. `watch` prints only power, temperature, AICore %, AICPU/CtrlCPU %,
+ * memory % and bandwidth % (ascend-facts §4): no health, no HBM used/total in MB, no process table, so the
+ * panel would still need a periodic `npu-smi info` on top of the stream, and a stream that must be restarted
+ * when it dies or the connection drops. ascend-facts §4 also advises polling `npu-smi info` every 1–2 s for a
+ * live panel. Caveat: on the simulated host npu-smi is a Node script, so its per-call CPU is far above a real
+ * npu-smi's (a C binary whose cost on real hardware the references do not give); the byte counts and the
+ * per-exec SSH overhead are what carry over.
+ */
+import * as vscode from 'vscode';
+import { request } from 'node:http';
+import { execArgv } from '../../core/ssh/exec';
+import { NpuCollector } from '../../core/monitor/npu-collector';
+import type { DeploymentRecord } from '../../core/remote/plan/deployment-record';
+import type { HostConnections } from '../hosts/connections';
+import type { MonitorDataSource } from './register-monitor';
+import { configuredHosts, monitorHosts } from './monitor-hosts';
+
+/** A sample that takes longer than this is a failure (the scheduler backs off and shows why). */
+const EXEC_TIMEOUT_MS = 20_000;
+const SCRAPE_TIMEOUT_MS = 3_000;
+/** globalState key of the deployments last read from each host (contracts.md §2: "the extension caches it"). */
+export const DEPLOYMENTS_CACHE_KEY = 'ascend.deployments';
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(vscode.l10n.t('{0} did not answer within {1} s', what, ms / 1000))), ms);
+    p.then((v) => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e instanceof Error ? e : new Error(String(e))); });
+  });
+}
+
+/** GET http://127.0.0.1:<localPort>/metrics (the local end of the SSH forward). */
+function httpGet(localPort: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: localPort, path, timeout: SCRAPE_TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode ?? '?'}`))));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export function createNpuSource(connections: HostConnections, log: vscode.LogOutputChannel, context: vscode.ExtensionContext): MonitorDataSource {
+  const collectors = new Map<string, NpuCollector>();
+
+  const cacheDeployments = (alias: string, records: DeploymentRecord[]): void => {
+    const all = context.globalState.get<Record<string, DeploymentRecord[]>>(DEPLOYMENTS_CACHE_KEY, {});
+    if (JSON.stringify(all[alias] ?? []) === JSON.stringify(records)) return;
+    void context.globalState.update(DEPLOYMENTS_CACHE_KEY, { ...all, [alias]: records });
+  };
+
+  const collectorFor = (alias: string): NpuCollector => {
+    let c = collectors.get(alias);
+    if (!c) {
+      c = new NpuCollector({
+        run: async (argv) => withTimeout(connections.client(alias).then((client) => execArgv(client, argv, { collect: true })), EXEC_TIMEOUT_MS, argv.slice(0, 3).join(' ')),
+        scrape: async (hostPort) => httpGet((await connections.forward(alias, hostPort)).localPort, '/metrics'),
+        log: (m) => log.info(`${alias}: ${m}`),
+        onDeployments: (records) => cacheDeployments(alias, records),
+      });
+      collectors.set(alias, c);
+    }
+    return c;
+  };
+
+  return {
+    sample: (host) => collectorFor(host).sample(),
+    hosts: () => monitorHosts(configuredHosts(), connections.aliases()),
+  };
+}
