@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     userSettings: {
       'workbench.startupEditor': 'none',
       'security.workspace.trust.enabled': false,
-      'ascend.hosts': { [host.alias]: { ascendPrefix: host.ascendPrefix, devPrefix: host.devPrefix } },
+      'ascend.hosts': { [host.alias]: { ascendPrefix: host.ascendPrefix, devPrefix: host.devPrefix, etcPrefix: host.etcPrefix, usrLocalPrefix: host.usrLocalPrefix } },
     },
   });
   writeFileSync(lockPath, JSON.stringify({ pid: process.pid, url: server.url }));

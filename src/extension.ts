@@ -9,6 +9,7 @@ import { registerCommands } from './extension/commands';
 import { startLanguageClient } from './extension/language-client';
 import { registerCompletion } from './extension/completion';
 import { HostConnections } from './extension/hosts/connections';
+import { remoteHandlers } from './extension/remote/handlers';
 import { registerMonitor } from './extension/monitor';
 import { createNpuSource } from './extension/monitor/npu-source';
 
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const monitor = registerMonitor(context, log, createNpuSource(connections, log, context));
   const completion = registerCompletion(context, log, connections);
   registerCommands(context, log, {
+    ...remoteHandlers(log, connections, () => void completion.refresh()),
     'ascend.showLog': () => log.show(),
     'ascend.toggleCompletion': () => completion.toggle(),
     'ascend.openNpuMonitor': () => monitor.open(),

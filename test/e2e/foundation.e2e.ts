@@ -16,8 +16,9 @@ image:
   tag: ascend-llm/coder:v0.23.0
 `;
 
-test('in a trusted workspace: activation, palette and not-yet-available commands', async (t) => {
-  await withVSCode({ name: 'foundation-trusted', files: { 'ascend-deploy.yaml': descriptor } }, async (s) => {
+test('in a trusted workspace: activation, palette, and a host command without a descriptor', async (t) => {
+  // No ascend-deploy.yaml here: a vLLM config activates the extension.
+  await withVSCode({ name: 'foundation-trusted', files: { 'serve.vllm.yaml': 'max-model-len: 4096\n' } }, async (s) => {
     const { server, wb } = s;
     await step(t, s, 'the extension activates with no error in the extension host log', async () => {
       const log = await eventually(() => server.extHostLog().includes(`ExtensionService#_doActivateExtension ${EXTENSION_ID}`) && server.extHostLog(), 30_000);
@@ -37,10 +38,10 @@ test('in a trusted workspace: activation, palette and not-yet-available commands
       }
     });
 
-    await step(t, s, 'a command whose feature has not landed says so', async () => {
+    await step(t, s, 'a host command in a workspace without a descriptor says what to do', async () => {
       await wb.runCommand('Ascend: Deploy vLLM Server');
-      const text = await wb.waitForNotification('is not available yet');
-      assert.match(text, /Deploy vLLM Server/);
+      const text = await wb.waitForNotification('No ascend-deploy.yaml');
+      assert.match(text, /create one first/);
     });
   });
 });

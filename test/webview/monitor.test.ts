@@ -102,6 +102,11 @@ test('8 chip cards, processes, alerts and server metrics render and update', asy
     assert.ok(rows.some((r) => r.includes('41000') && r.includes('vllm-coder') && r.includes('coder-6.7b')));
     assert.equal(await page.locator('.alert').count(), 1);
     assert.match(await page.locator('.alert').textContent() ?? '', /Temperature 88 °C.*cooling policy/);
+    // The chip the alert names stands out in the grid: its card and its temperature value are marked.
+    assert.equal(await page.locator('[data-chip="2:0"]').getAttribute('data-alert'), 'warning');
+    assert.match(await page.locator('[data-chip="2:0"] .metric-temp .metric-value').getAttribute('class') ?? '', /metric-alert/);
+    assert.equal(await page.locator('[data-chip="3:0"]').getAttribute('data-alert'), null);
+    assert.equal(await page.locator('.metric-alert').count(), 1);
     assert.equal(await page.locator('.tile-tps .tile-value').textContent(), '280.0');
 
     // Sparklines are painted: the AICore canvas of a card has non-transparent pixels.

@@ -95,6 +95,19 @@ export class ChipCard {
     setText(this.rows.temp.value, chip.tempC === null ? number(null) : l10n.t('{0} °C', number(chip.tempC)));
   }
 
+  /**
+   * Marks the card with its alerts' highest severity and the metric each alert is about (temperature-high →
+   * temperature, memory-near-full → memory), so the chip named in the alert list stands out in the grid.
+   */
+  markAlerts(alerts: readonly { kind: string; severity: string }[]): void {
+    const severity = alerts.some((a) => a.severity === 'error') ? 'error' : alerts.length > 0 ? 'warning' : '';
+    if (severity) this.root.dataset.alert = severity;
+    else delete this.root.dataset.alert;
+    const about: Partial<Record<string, SeriesName>> = { 'temperature-high': 'temp', 'memory-near-full': 'memory' };
+    const hot = new Set(alerts.map((a) => about[a.kind]).filter((x): x is SeriesName => x !== undefined));
+    for (const name of SERIES) this.rows[name].value.classList.toggle('metric-alert', hot.has(name));
+  }
+
   push(timeMs: number): void {
     this.ring.push(timeMs, seriesPoint(this.chip));
   }

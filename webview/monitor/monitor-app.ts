@@ -5,6 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { HostMessage, MonitorDelta, WebviewMessage } from '../../src/core/monitor/protocol';
+import type { MonitorAlert } from '../../src/core/monitor/snapshot-types';
 
 import { chipKey } from '../../src/core/monitor/snapshot-types';
 import { AlertsList } from './alerts-list';
@@ -35,6 +36,8 @@ export class MonitorApp {
   private lastSeq = -1;
   private lastTimeMs = 0;
   private readonly cards = new Map<string, ChipCard>();
+  /** The latest alerts (deltas carry them only when they change). */
+  private alerts: readonly MonitorAlert[] = [];
   private framePending = false;
   private readonly visibility = new IntersectionObserver((entries) => {
     for (const e of entries) {
@@ -99,6 +102,7 @@ export class MonitorApp {
   private clear(): void {
     this.visibility.disconnect();
     this.cards.clear();
+    this.alerts = [];
     this.lastSeq = -1;
     if (!this.ui) return;
     this.ui.grid.replaceChildren();
@@ -146,6 +150,12 @@ export class MonitorApp {
     if (d.version !== undefined) setText(ui.version, d.version ? ` · ${l10n.t('driver {0}', d.version)}` : '');
     if (d.processes) ui.processes.render(d.processes);
     if (d.alerts) ui.alerts.render(d.alerts);
+    if (d.alerts || reorder) {
+      this.alerts = d.alerts ?? this.alerts;
+      for (const card of this.cards.values()) {
+        card.markAlerts(this.alerts.filter((a) => a.npuId === card.chip.npuId && (a.chipId === null || a.chipId === card.chip.chipId)));
+      }
+    }
     if (d.server !== undefined) ui.server.render(d.server);
 
     const h = d.history;

@@ -5,6 +5,10 @@
 export interface HostFacts {
   ascendPrefix: string;
   devPrefix: string;
+  /** Folder holding ascend_install.info; `/etc` when unset. */
+  etcPrefix?: string;
+  /** Folder holding bin/npu-smi and the dcmi libraries; `/usr/local` when unset. */
+  usrLocalPrefix?: string;
 }
 
 export const DEFAULT_HOST_FACTS: HostFacts = { ascendPrefix: '/usr/local/Ascend', devPrefix: '/dev' };
@@ -25,8 +29,13 @@ function absolutePath(value: unknown): string | undefined {
 export function hostFacts(hosts: Record<string, unknown>, alias: string): HostFacts {
   const entry = hosts[alias];
   const obj = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
-  return {
+  const facts: HostFacts = {
     ascendPrefix: absolutePath(obj.ascendPrefix) ?? DEFAULT_HOST_FACTS.ascendPrefix,
     devPrefix: absolutePath(obj.devPrefix) ?? DEFAULT_HOST_FACTS.devPrefix,
   };
+  const etc = absolutePath(obj.etcPrefix);
+  const usrLocal = absolutePath(obj.usrLocalPrefix);
+  if (etc) facts.etcPrefix = etc;
+  if (usrLocal) facts.usrLocalPrefix = usrLocal;
+  return facts;
 }

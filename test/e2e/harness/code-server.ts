@@ -43,6 +43,8 @@ export interface CodeServer {
   extHostLog(): string;
   /** Text of our own LogOutputChannel ("Ascend LLM"), when it has been written. */
   extensionLog(): string;
+  /** Text of a plain output channel by name (e.g. "Ascend Jobs"), as VS Code logs it to disk. */
+  outputChannel(name: string): string;
   stop(): Promise<void>;
 }
 
@@ -124,6 +126,9 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       findFiles(join(userDataDir, 'logs'), (n) => /exthost\.log$/.test(n)).map((f) => readFileSync(f, 'utf8')).join('\n'),
     extensionLog: () =>
       findFiles(join(userDataDir, 'logs'), (n, p) => n === 'Ascend LLM.log' || (p.includes('ascend-llm') && n.endsWith('.log')))
+        .map((f) => readFileSync(f, 'utf8')).join('\n'),
+    outputChannel: (name: string) =>
+      findFiles(join(userDataDir, 'logs'), (n, p) => p.includes('output_logging') && n.endsWith(`-${name}.log`))
         .map((f) => readFileSync(f, 'utf8')).join('\n'),
     stop: () => stopTracked(child),
   };

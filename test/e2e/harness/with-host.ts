@@ -30,7 +30,7 @@ export async function withVSCodeAndHost(
         ...opts,
         home,
         userSettings: {
-          'ascend.hosts': { [host.alias]: { ascendPrefix: host.ascendPrefix, devPrefix: host.devPrefix } },
+          'ascend.hosts': { [host.alias]: { ascendPrefix: host.ascendPrefix, devPrefix: host.devPrefix, etcPrefix: host.etcPrefix, usrLocalPrefix: host.usrLocalPrefix } },
           ...opts.userSettings,
         },
       },

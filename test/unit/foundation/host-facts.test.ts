@@ -20,3 +20,9 @@ test('locale comes from VS Code NLS config first, then LANG', () => {
   assert.equal(localeFromEnv({ LANG: 'C.UTF-8' }), 'en');
   assert.equal(localeFromEnv({}), 'en');
 });
+
+test('ascend.hosts: optional etc and usr/local prefixes are read when absolute', () => {
+  assert.deepEqual(hostFacts({ a: { etcPrefix: '/sim/etc', usrLocalPrefix: '/sim/usr/local' } }, 'a'),
+    { ...DEFAULT_HOST_FACTS, etcPrefix: '/sim/etc', usrLocalPrefix: '/sim/usr/local' });
+  assert.deepEqual(hostFacts({ a: { etcPrefix: 'etc' } }, 'a'), DEFAULT_HOST_FACTS);
+});

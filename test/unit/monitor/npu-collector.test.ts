@@ -96,7 +96,7 @@ function harness(opts: { info?: RunResult; logLine?: string } = {}) {
   const collector = new NpuCollector({
     now: () => clock,
     run: async (argv) => {
-      calls.push(argv.slice(0, 3).join(' '));
+      calls.push(argv[0] === 'sh' ? 'sh -c' : argv.join(' '));
       if (argv.join(' ') === 'npu-smi info') return opts.info ?? { code: 0, stdout: INFO, stderr: '' };
       if (argv.join(' ') === 'npu-smi info -m') return { code: 0, stdout: INFO_M, stderr: '' };
       if (argv[0] === 'sh') return { code: 0, stdout: enrichment, stderr: '' };

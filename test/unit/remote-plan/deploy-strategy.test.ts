@@ -65,16 +65,25 @@ test('no free NPUs: stop-start with the downtime stated first, and the old serve
   assert.match(plan.downtime ?? '', /ascend-llm-coder holds NPUs 2, 3 and only 0 NPUs are free/);
   assert.deepEqual(plan.run.npus, [2, 3]);
   assert.equal(plan.run.hostPort, 8000);
-  assert.deepEqual(ids(plan.steps), ['clear-prev', 'stop-old', 'rename-old', 'run', 'wait-new', 'record', 'remove-old']);
+  assert.deepEqual(ids(plan.steps), ['stop-old', 'remove-old', 'run', 'wait-new', 'record']);
   const undo = undoAfterFailure(plan.steps, plan.steps.findIndex((s) => s.id === 'wait-new'));
-  assert.deepEqual(ids(undo), ['new-logs', 'remove-new', 'rename-back', 'start-old', 'wait-old']);
+  // The new container goes, then the old one is re-created from its recorded argv and waited for.
+  assert.deepEqual(ids(undo), ['new-logs', 'remove-new', 'remove-broken', 'recreate-old', 'wait-old', 'restore-record']);
+  assert.deepEqual(argvOf(undo, 'recreate-old'), OLD_ARGV);
   const wait = undo.find((s) => s.id === 'wait-old');
   assert.ok(wait?.kind === 'wait-healthy' && wait.hostPort === 8000 && wait.servedModelName === 'deepseek-coder');
   // A failure writing the record also restores the previous record.
   const late = undoAfterFailure(plan.steps, plan.steps.findIndex((s) => s.id === 'record'));
   const restore = late.find((s) => s.id === 'restore-record');
   assert.ok(restore?.kind === 'write-record' && restore.record.image === 'ascend-llm/coder:v0.22.0');
-  assert.deepEqual(argvOf(plan.recover ?? [], 'recreate-old'), OLD_ARGV);
+});
+
+test('no free NPUs and no recorded run argv: the old container is kept under -prev and started again on failure', () => {
+  const plan = planDeploy({ descriptor: coder(), mapping, paths: HOST, current: { ...running([2, 3]), runArgv: undefined }, busyNpus: [0, 1, 2, 3, 4, 5, 6, 7], now: NOW });
+  assert.equal(plan.strategy, 'stop-start');
+  assert.deepEqual(ids(plan.steps), ['clear-prev', 'stop-old', 'rename-old', 'run', 'wait-new', 'record', 'remove-old']);
+  const undo = undoAfterFailure(plan.steps, plan.steps.findIndex((s) => s.id === 'wait-new'));
+  assert.deepEqual(ids(undo), ['new-logs', 'remove-new', 'rename-back', 'start-old', 'wait-old']);
 });
 
 test('too few free NPUs for the new size also means stop-start', () => {

@@ -129,6 +129,17 @@ export function planDeploy(input: DeployStrategyInput): DeployPlan {
   const run = planDockerRun(input);
   const record = recordOf(input, run);
   const downtime = t('The running server {0} holds NPUs {1} and only {2} NPUs are free, so it will be stopped before the new one starts: the model is unavailable until the new server is healthy.', canonical, current.npus.join(', '), free.length);
+  const recreate = recreateFromRecord(current);
+  if (recreate) {
+    // The old container is re-created from its recorded `docker run` argv on failure, so it need not be kept
+    // under another name (no `docker rename` / `docker start`, which some docker stand-ins lack).
+    const steps: DeployStep[] = [
+      { kind: 'exec', id: 'stop-old', title: t('Stop the running container {0}', canonical), argv: ['docker', 'stop', canonical], undo: recreate },
+      { kind: 'exec', id: 'remove-old', title: t('Remove the old container {0}', canonical), argv: ['docker', 'rm', '-f', canonical] },
+      ...runSteps(run, record, current),
+    ];
+    return { strategy: 'stop-start', downtime, run, record, steps, notes: [...notes, ...run.notes] };
+  }
   const steps: DeployStep[] = [
     keepPrev,
     {

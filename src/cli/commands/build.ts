@@ -1,0 +1,32 @@
+/** `ascend-llm build --descriptor FILE [--json] [--context DIR]`: the image onto the host. */
+import { resolve } from 'node:path';
+import { t } from '../../core/l10n/index';
+import { runBuild } from '../../core/remote/runner/index';
+import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
+import { guarded, openRemote, readDescriptorFile, reportOutcome, type RemoteIO } from '../remote-context';
+import type { CliCommand } from '../types';
+
+function usage(): string {
+  return [
+    t('Usage: ascend-llm build --descriptor FILE [--json] [--context DIR] [--ascend-prefix DIR] [--dev-prefix DIR]'),
+    t('With image.dockerfile: syncs the build context (default: the Dockerfile folder) to the host over SFTP, incrementally and respecting .dockerignore, then runs docker build as a detached job. With image.base only: docker pull (ASCEND_LLM_IMAGES_MIRROR sets a mirror). An image already present is not built again.'),
+    remoteUsageFooter(),
+  ].join('\n');
+}
+
+export const command: CliCommand = {
+  name: 'build',
+  summary: () => t('Build or pull the image on the host.'),
+  usage,
+  run: (args, io: RemoteIO) => guarded(io, usage, async () => {
+    const a = parseRemoteArgs(args, ['descriptor', 'json', 'context', 'ascend-prefix', 'dev-prefix'], ['descriptor']);
+    const { descriptor, dir } = await readDescriptorFile(io, a.descriptor as string);
+    const session = openRemote(io, a, descriptor.target.host);
+    try {
+      const outcome = await runBuild(session.ctx, descriptor, { descriptorDir: dir, contextDir: a.context ? resolve(io.cwd, a.context) : undefined });
+      return reportOutcome(io, outcome, a.json);
+    } finally {
+      session.close();
+    }
+  }),
+};

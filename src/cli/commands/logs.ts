@@ -1,0 +1,31 @@
+/** `ascend-llm logs --descriptor FILE [--follow] [--tail N]`: the deployed server's logs. */
+import { t } from '../../core/l10n/index';
+import { followServerLogs } from '../../core/remote/runner/index';
+import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
+import { guarded, openRemote, readDescriptorFile, type RemoteIO } from '../remote-context';
+import { ExitCode, type CliCommand } from '../types';
+
+function usage(): string {
+  return [
+    t('Usage: ascend-llm logs --descriptor FILE [--follow] [--tail N] [--ascend-prefix DIR] [--dev-prefix DIR]'),
+    t('Prints the logs of the recorded deployment container (the last 200 lines unless --tail says otherwise); --follow keeps streaming until interrupted.'),
+    remoteUsageFooter(),
+  ].join('\n');
+}
+
+export const command: CliCommand = {
+  name: 'logs',
+  summary: () => t('Show the deployed server logs.'),
+  usage,
+  run: (args, io: RemoteIO) => guarded(io, usage, async () => {
+    const a = parseRemoteArgs(args, ['descriptor', 'follow', 'tail', 'ascend-prefix', 'dev-prefix'], ['descriptor']);
+    const { descriptor } = await readDescriptorFile(io, a.descriptor as string);
+    const session = openRemote(io, a, descriptor.target.host);
+    try {
+      await followServerLogs(session.ctx, descriptor.name, { follow: a.follow, tail: a.tail });
+      return ExitCode.ok;
+    } finally {
+      session.close();
+    }
+  }),
+};

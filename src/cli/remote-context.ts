@@ -1,0 +1,147 @@
+/**
+ * Shared set-up of the remote subcommands: HOME/env → ~/.ssh/config → one pooled connection with
+ * non-interactive auth (agent + IdentityFile, no prompts; StrictHostKeyChecking honoured, so an unknown key is
+ * refused with its SHA256 fingerprint unless accept-new), the host facts (flags or ASCEND_LLM_HOSTS), the
+ * descriptor, and the mapping of errors to exit codes (contracts.md §3).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { t } from '../core/l10n/index';
+import { DescriptorError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
+import { PlanError } from '../core/remote/plan/plan-error';
+import { parse as parseYaml } from 'yaml';
+import { refuseHostile } from '../core/remote/runner/descriptor-input';
+import { RunCancelledError, type JobOutcome, type RunContext } from '../core/remote/runner/index';
+import { InputRefusedError, requireValid } from '../core/remote/validate-input';
+import { hostFacts } from '../core/settings/host-facts';
+import { ConnectionPool } from '../core/ssh/connection-pool';
+import { CancelledError } from '../core/ssh/exec';
+import { hostConnector } from '../core/ssh/host-connector';
+import { HostKeyRefusedError } from '../core/ssh/ssh-errors';
+import { ExitCode, type CliIO } from './types';
+import { UsageError, type RemoteArgs } from './remote-args';
+
+/** A CliIO may carry the process's cancel signal (SIGINT); tests pass their own. */
+export type RemoteIO = CliIO & { signal?: AbortSignal };
+
+function hostsSetting(io: CliIO): Record<string, unknown> {
+  const raw = io.env.ASCEND_LLM_HOSTS;
+  if (!raw) return {};
+  try {
+    const v = JSON.parse(raw) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new UsageError(t('ASCEND_LLM_HOSTS is not a JSON object like the ascend.hosts setting.'));
+}
+
+/** `etcPrefix` / `usrLocalPrefix` of an ASCEND_LLM_HOSTS entry (hosts that keep those files elsewhere). */
+function extraPrefixes(hosts: Record<string, unknown>, alias: string): { etcPrefix?: string; usrLocalPrefix?: string } {
+  const e = hosts[alias] as Record<string, unknown> | undefined;
+  const abs = (v: unknown): string | undefined => (typeof v === 'string' && v.startsWith('/') ? v : undefined);
+  return { etcPrefix: abs(e?.etcPrefix), usrLocalPrefix: abs(e?.usrLocalPrefix) };
+}
+
+export async function readDescriptorFile(io: CliIO, file: string): Promise<{ descriptor: DeployDescriptor; dir: string }> {
+  const path = resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(t('Cannot read {0}: {1}', path, (e as Error).message));
+  }
+  let descriptor: DeployDescriptor;
+  try {
+    descriptor = await loadDescriptor(text, path, (p) => readFile(resolve(dirname(path), p), 'utf8').catch(() => undefined));
+  } catch (e) {
+    // A hostile name is refused (exit 3) rather than reported as a mere schema problem (exit 2).
+    const name = rawName(text);
+    if (e instanceof DescriptorError && name !== undefined) requireValid('deploymentName', name);
+    throw e;
+  }
+  refuseHostile(descriptor);
+  return { descriptor, dir: dirname(path) };
+}
+
+function rawName(text: string): string | undefined {
+  try {
+    const v = parseYaml(text) as { name?: unknown } | null;
+    return typeof v?.name === 'string' ? v.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prints a job outcome (text or JSON) and returns its exit code. */
+export function reportOutcome(io: CliIO, outcome: JobOutcome, json: boolean): number {
+  if (json) io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+  else {
+    io.stdout(`${outcome.message}\n`);
+    for (const m of outcome.diagnosis) io.stdout(`${t('Diagnosis (log line {0}): {1}', m.line, m.text)}\n  ${t('Cause: {0}', m.cause)}\n  ${t('Fix: {0}', m.fix)}\n`);
+  }
+  switch (outcome.status) {
+    case 'succeeded': case 'skipped': return ExitCode.ok;
+    case 'cancelled': return ExitCode.cancelled;
+    default: return ExitCode.findings;
+  }
+}
+
+export interface RemoteSession {
+  ctx: RunContext;
+  close(): void;
+}
+
+export function openRemote(io: RemoteIO, args: RemoteArgs, alias: string): RemoteSession {
+  const home = io.env.HOME;
+  if (!home) throw new UsageError(t('HOME is not set: it locates ~/.ssh/config.'));
+  const localUser = io.env.USER ?? io.env.LOGNAME ?? userInfo().username;
+  const pool = new ConnectionPool({
+    connect: hostConnector({ home, localUser }, { agentSocket: io.env.SSH_AUTH_SOCK }),
+    initialDelayMs: 500,
+    maxDelayMs: 5000,
+  });
+  const facts = hostFacts(hostsSetting(io), alias);
+  const ctx: RunContext = {
+    alias,
+    client: () => pool.get(alias),
+    paths: { ascendPrefix: args.ascendPrefix ?? facts.ascendPrefix, devPrefix: args.devPrefix ?? facts.devPrefix, ...extraPrefixes(hostsSetting(io), alias) },
+    mirrors: { models: io.env.ASCEND_LLM_MODELS_MIRROR || undefined, images: io.env.ASCEND_LLM_IMAGES_MIRROR || undefined },
+    log: (level, message) => io.stderr(`${level === 'info' ? '' : `${level}: `}${message}\n`),
+    signal: io.signal,
+    onOutput: (text) => (args.json ? io.stderr(text) : io.stdout(text)),
+  };
+  return { ctx, close: () => pool.dispose() };
+}
+
+/** Runs a remote subcommand body, mapping every error to its exit code and message. */
+export async function guarded(io: CliIO, usage: () => string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    const err = e as Error;
+    if (e instanceof UsageError) {
+      io.stderr(`${err.message}\n${usage()}\n`);
+      return ExitCode.usage;
+    }
+    if (e instanceof DescriptorError) {
+      io.stderr(`${err.message}\n`);
+      return ExitCode.usage;
+    }
+    if (e instanceof HostKeyRefusedError || e instanceof InputRefusedError) {
+      io.stderr(`${t('Refused:')} ${err.message}\n`);
+      return ExitCode.refused;
+    }
+    if (e instanceof RunCancelledError || e instanceof CancelledError) {
+      io.stderr(`${t('Cancelled.')}\n`);
+      return ExitCode.cancelled;
+    }
+    if (e instanceof PlanError) {
+      io.stderr(`${err.message}\n`);
+      return ExitCode.findings;
+    }
+    io.stderr(`${err.message}\n`);
+    return ExitCode.findings;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `ascend.buildImage`: get `image.tag` onto the host.
+ * - `image.dockerfile`: sync the context (incremental, .dockerignore) then `docker build` as a detached job;
+ *   an unchanged context with the image already present skips the build.
+ * - `image.base` alone: `docker pull` through the images mirror (then `docker tag`), each a job; skipped when
+ *   the image is already there.
+ */
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { t } from '../../l10n/index';
+import type { DeployDescriptor } from '../../descriptor/types';
+import { imageExistsArgv, imageSourceOf, planBuild, planPull } from '../plan/build';
+import { requireValid } from '../validate-input';
+import { syncContext } from './context-sync';
+import { runAsJob } from './job-run';
+import { hostHome, run } from './remote-io';
+import type { JobOutcome, RunContext } from './types';
+import { refuseHostile } from './descriptor-input';
+
+export interface BuildOptions {
+  /** Local build context; default: the Dockerfile's folder. */
+  contextDir?: string;
+  /** Folder `image.dockerfile` is relative to (the descriptor's folder); default: the working directory. */
+  descriptorDir?: string;
+}
+
+async function imageExists(ctx: RunContext, tag: string): Promise<boolean> {
+  return (await run(ctx, imageExistsArgv(tag))).code === 0;
+}
+
+export async function runBuild(ctx: RunContext, d: DeployDescriptor, opts: BuildOptions = {}): Promise<JobOutcome> {
+  refuseHostile(d);
+  const tag = requireValid('imageTag', d.image.tag);
+  const name = requireValid('deploymentName', d.name);
+  if (imageSourceOf(d) === 'pull') {
+    if (await imageExists(ctx, tag)) return { status: 'skipped', diagnosis: [], message: t('Image {0} is already on {1}.', tag, ctx.alias) };
+    const plan = planPull(d, ctx.mirrors?.images);
+    let last: JobOutcome | undefined;
+    for (const argv of plan.steps) {
+      last = await runAsJob(ctx, { kind: 'build', argv, name });
+      if (last.status !== 'succeeded') return last;
+    }
+    return { ...(last as JobOutcome), message: t('Image {0} is on {1}.', tag, ctx.alias) };
+  }
+  const dockerfile = resolve(opts.descriptorDir ?? process.cwd(), d.image.dockerfile ?? 'Dockerfile');
+  const contextDir = resolve(opts.contextDir ?? dirname(dockerfile));
+  const relFile = relative(contextDir, dockerfile).split('\\').join('/');
+  if (relFile.startsWith('..') || isAbsolute(relFile)) {
+    return { status: 'failed', diagnosis: [], message: t('The Dockerfile {0} is outside the build context {1}.', dockerfile, contextDir) };
+  }
+  const remoteDir = requireValid('remotePath', `${await hostHome(ctx)}/.ascend-llm/contexts/${name}`);
+  const sync = await syncContext(ctx, contextDir, remoteDir, [relFile]);
+  if (sync.upload.length === 0 && sync.remove.length === 0 && (await imageExists(ctx, tag))) {
+    return { status: 'skipped', diagnosis: [], message: t('The build context is unchanged and image {0} is already on {1}.', tag, ctx.alias) };
+  }
+  const plan = planBuild(d, { contextDir: remoteDir, dockerfilePath: `${remoteDir}/${relFile}` });
+  const outcome = await runAsJob(ctx, { kind: 'build', argv: plan.steps[0], name });
+  return outcome.status === 'succeeded' ? { ...outcome, message: t('Built image {0} on {1}.', tag, ctx.alias) } : outcome;
+}

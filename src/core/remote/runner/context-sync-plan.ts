@@ -1,0 +1,107 @@
+/**
+ * Pure half of the build-context sync: which local files a `.dockerignore` excludes, and which files to upload
+ * or delete given the content hashes on both sides. The host keeps the hashes of the last sync in a manifest,
+ * so an unchanged context uploads nothing.
+ *
+ * `.dockerignore` (Docker's documented rules): one pattern per line, `#` comments, Go filepath.Match globs
+ * (`*`, `?`, `[...]`) plus `**` for any number of directories, `!` re-includes, the last matching line wins,
+ * and a pattern that matches a directory excludes everything below it.
+ */
+
+export interface IgnoreRule {
+  negate: boolean;
+  re: RegExp;
+}
+
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        i++;
+        if (glob[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else {
+          re += '.*';
+        }
+      } else {
+        re += '[^/]*';
+      }
+    } else if (c === '?') {
+      re += '[^/]';
+    } else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else {
+      re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    }
+  }
+  // A match of a directory covers everything below it.
+  return new RegExp(`^${re}(?:/.*)?$`);
+}
+
+export function parseDockerignore(text: string): IgnoreRule[] {
+  const rules: IgnoreRule[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    let line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const negate = line.startsWith('!');
+    if (negate) line = line.slice(1).trim();
+    line = line.replace(/^\/+/, '').replace(/\/+$/, '').replace(/^\.\//, '');
+    if (line === '') continue;
+    rules.push({ negate, re: globToRegExp(line) });
+  }
+  return rules;
+}
+
+/** True when `relPath` (forward slashes, relative to the context) is excluded. */
+export function isIgnored(relPath: string, rules: readonly IgnoreRule[]): boolean {
+  let ignored = false;
+  for (const r of rules) if (r.re.test(relPath)) ignored = !r.negate;
+  return ignored;
+}
+
+export interface SyncPlan {
+  upload: string[];
+  remove: string[];
+  unchanged: number;
+}
+
+/** Files whose hash differs (or that the host lacks) are uploaded; files the host has and we don't are removed. */
+export function planContextSync(local: ReadonlyMap<string, string>, remote: ReadonlyMap<string, string>): SyncPlan {
+  const upload: string[] = [];
+  let unchanged = 0;
+  for (const [path, hash] of local) {
+    if (remote.get(path) === hash) unchanged++;
+    else upload.push(path);
+  }
+  const remove = [...remote.keys()].filter((p) => !local.has(p));
+  return { upload: upload.sort(), remove: remove.sort(), unchanged };
+}
+
+/** The manifest the host keeps: `{ "files": { "<relPath>": "<sha256 hex>" } }`; anything else reads as empty. */
+export function parseManifest(text: string | undefined): Map<string, string> {
+  try {
+    const v = JSON.parse(text ?? '') as { files?: Record<string, unknown> };
+    return new Map(Object.entries(v.files ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && /^[0-9a-f]{64}$/.test(e[1]) && safeRelPath(e[0])));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Relative, forward slashes, no `.`/`..` segments: what a manifest may name. */
+export function safeRelPath(p: string): boolean {
+  return p.length > 0 && !p.startsWith('/') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
+export function formatManifest(files: ReadonlyMap<string, string>): string {
+  return `${JSON.stringify({ files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) })}\n`;
+}
+
+export const MANIFEST_NAME = '.ascend-llm-manifest.json';

@@ -1,0 +1,73 @@
+/**
+ * The deploy's health gate, through an SSH local forward to the published loopback port: GET /health until it
+ * answers 200, then GET /v1/models until it lists the served name. Fails early when the container exits.
+ */
+import { request } from 'node:http';
+import { t } from '../../l10n/index';
+import { startLocalForward } from '../../ssh/port-forward';
+import { HEALTH_PATHS, modelsListServed } from '../plan/health';
+import { run } from './remote-io';
+import type { RunContext } from './types';
+import { RunCancelledError } from './types';
+
+export const DEFAULT_HEALTH_TIMEOUT_MS = 15 * 60 * 1000;
+
+function get(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', timeout: 5000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export async function openForward(ctx: RunContext, remotePort: number): Promise<{ localPort: number; close(): void }> {
+  if (ctx.forward) return ctx.forward(remotePort);
+  const f = await startLocalForward(ctx.client, remotePort);
+  return { localPort: f.localPort, close: () => void f.close() };
+}
+
+async function containerState(ctx: RunContext, container: string): Promise<string | undefined> {
+  const r = await run(ctx, ['docker', 'inspect', '--format', '{{.State.Status}}', container]).catch(() => undefined);
+  return r?.code === 0 ? r.stdout.trim() : undefined;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves undefined when healthy, else a localized reason. Throws RunCancelledError on ctx.signal. */
+export async function waitHealthy(ctx: RunContext, w: { container: string; hostPort: number; servedModelName: string }): Promise<string | undefined> {
+  const deadline = Date.now() + (ctx.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS);
+  const interval = Math.min(ctx.pollMs ?? 1000, 1000);
+  const fwd = await openForward(ctx, w.hostPort);
+  try {
+    let stage = 0;
+    for (let i = 0; ; i++) {
+      if (ctx.signal?.aborted) throw new RunCancelledError();
+      try {
+        const r = await get(fwd.localPort, HEALTH_PATHS[stage]);
+        if (r.status === 200 && stage === 0) {
+          stage = 1;
+          continue; // ask /v1/models right away
+        }
+        if (r.status === 200 && modelsListServed(r.body, w.servedModelName)) return undefined;
+      } catch {
+        // not listening yet
+      }
+      if (i % 3 === 0) {
+        const state = await containerState(ctx, w.container);
+        if (state !== undefined && state !== 'running' && state !== 'created' && state !== 'restarting') {
+          return t('Container {0} stopped ({1}) before it was healthy.', w.container, state);
+        }
+      }
+      if (Date.now() > deadline) return t('{0} was not healthy within {1} s.', w.container, Math.round((ctx.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS) / 1000));
+      await sleep(interval);
+    }
+  } finally {
+    fwd.close();
+  }
+}

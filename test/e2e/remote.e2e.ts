@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually, step } from './harness/session';
+import { withVSCodeAndHost } from './harness/with-host';
+import { freePort } from './harness/free-port';
+
+const descriptor = (alias: string, home: string, port: number) => `version: 1
+name: coder
+target: { host: ${alias}, chip: 910B4, vllmAscend: v0.23.0 }
+model:
+  id: deepseek-ai/deepseek-coder-1.3b-base
+  source: modelscope
+  hostPath: ${home}/models/deepseek-coder-1.3b-base
+quantization: { scheme: w8a8, outputPath: ${home}/models/deepseek-coder-1.3b-base-w8a8 }
+image: { tag: quay.io/ascend/vllm-ascend:v0.23.0 }
+runtime: { npus: [0, 1], shmSize: 1g, publish: { address: 127.0.0.1, port: ${port} } }
+serve: { served-model-name: deepseek-coder, max-model-len: 4096, tensor-parallel-size: 2 }
+`;
+
+test('remote work from the palette against the simulated host', async (t) => {
+  const port = await freePort();
+  // The workspace is written before the host exists, so its descriptor uses a placeholder home, fixed below.
+  await withVSCodeAndHost(
+    { name: 'remote', host: { latency: { startupMs: 800, quantMs: 30_000 } }, files: { 'README.md': '# remote\n' } },
+    async (s) => {
+      const { wb, host, server } = s;
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(join(server.workspace, 'ascend-deploy.yaml'), descriptor(host.alias, host.home, port));
+
+      await step(t, s, 'Check Host shows a report and a summary', async () => {
+        await wb.runCommand('Ascend: Check Host');
+        const note = await wb.waitForNotification(/Host kunpeng-01: \d+ passed, \d+ warnings, \d+ failed/, 60_000);
+        assert.match(note, /0 failed/);
+        const report = await eventually(async () => {
+          const x = await wb.editorText();
+          return x.includes('Host check: kunpeng-01') ? x : undefined;
+        }, 10_000);
+        assert.ok(report, 'no report opened');
+        assert.match(report, /npu-smi|NPU/);
+      });
+
+      await step(t, s, 'Fetch Model and Deploy reach a healthy server, with the job output streamed', async () => {
+        await wb.runCommand('Ascend: Fetch Model onto Host');
+        await wb.waitForNotification(/^Fetch Model: /, 60_000);
+        await wb.runCommand('Ascend: Deploy vLLM Server');
+        const done = await wb.waitForNotification(/^Deploy: /, 120_000);
+        assert.doesNotMatch(done, /fail/i);
+        const recordPath = join(host.home, '.ascend-llm', 'deployments', 'coder.json');
+        assert.ok(existsSync(recordPath), 'no deployment record on the host');
+        const record = JSON.parse(readFileSync(recordPath, 'utf8')) as { container: string; hostPort: number };
+        assert.equal(record.container, 'ascend-llm-coder');
+        assert.equal(record.hostPort, port);
+        const jobs = await eventually(() => server.outputChannel('Ascend Jobs'), 5_000);
+        assert.match(jobs, /=== Deploy/);
+      });
+
+      await step(t, s, 'cancelling a running quantize stops the job on the host', async () => {
+        await wb.runCommand('Ascend: Quantize Model (msModelSlim)');
+        const cancel = wb.page.locator('.notification-list-item', { hasText: 'Quantize Model' }).locator('.monaco-button', { hasText: 'Cancel' }).first();
+        await cancel.waitFor({ state: 'visible', timeout: 30_000 });
+        const jobsDir = join(host.home, '.ascend-llm', 'jobs');
+        const running = await eventually(() => existsSync(jobsDir) && readdirSync(jobsDir).some((id) =>
+          /quantize/.test(id) && existsSync(join(jobsDir, id, 'pid'))), 30_000);
+        assert.ok(running, 'the quantize job never started on the host');
+        await cancel.click();
+        await wb.waitForNotification('Quantize Model cancelled', 30_000);
+        const status = await eventually(() => readdirSync(jobsDir).filter((id) => /quantize/.test(id))
+          .map((id) => (existsSync(join(jobsDir, id, 'status')) ? readFileSync(join(jobsDir, id, 'status'), 'utf8').trim() : ''))
+          .find((x) => x === 'cancelled'), 15_000);
+        assert.equal(status, 'cancelled');
+      });
+    },
+  );
+});
