@@ -1,20 +1,19 @@
 /**
- * Every `ascend-llm` subcommand (contracts.md §3). A subcommand whose feature has not landed is listed as
- * planned: it prints that it is not available yet and exits with the usage code.
+ * Every `ascend-llm` subcommand (contracts.md §3). A subcommand whose feature has not landed would be listed in
+ * PLANNED: it prints that it is not available yet and exits with the usage code.
  */
 import type { CliCommand } from './types';
-import { command as npuSmiParse } from './commands/npu-smi-parse';
 import { command as validate } from './commands/validate';
+import { command as npuSmiParse } from './commands/npu-smi-parse';
+import { command as checkHost } from './commands/check-host';
+import { command as fetchModel } from './commands/fetch-model';
+import { command as build } from './commands/build';
+import { command as quantize } from './commands/quantize';
+import { command as deploy } from './commands/deploy';
+import { command as stop } from './commands/stop';
+import { command as logs } from './commands/logs';
 
-export const COMMANDS: CliCommand[] = [validate, npuSmiParse];
+export const COMMANDS: CliCommand[] = [validate, npuSmiParse, checkHost, fetchModel, build, quantize, deploy, stop, logs];
 
-/** Subcommands named by contracts.md §3 that later issues add. */
-export const PLANNED: readonly string[] = [
-  'check-host',
-  'fetch-model',
-  'build',
-  'quantize',
-  'deploy',
-  'stop',
-  'logs',
-];
+/** Subcommands named by contracts.md §3 that have not landed yet. */
+export const PLANNED: readonly string[] = [];
