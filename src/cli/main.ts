@@ -90,10 +90,14 @@ function readStdin(): Promise<string> {
 /** Runs the CLI on this process's argv and streams; used by bin/ascend-llm.js and `node dist/cli.js`. */
 export function run(): void {
   loadLocale(process.env, join(__dirname, '..'));
-  let cancelled = false;
+  // First Ctrl+C: abort, so a remote job is cancelled on the host before we exit 130. Second: exit at once.
+  const abort = new AbortController();
   process.on('SIGINT', () => {
-    cancelled = true;
-    process.exit(ExitCode.cancelled);
+    if (abort.signal.aborted) process.exit(ExitCode.cancelled);
+    process.stderr.write(`\n${t('Cancelling… (press Ctrl+C again to quit at once)')}\n`);
+    abort.abort();
+    // A command that does not watch the signal (e.g. one reading stdin) still ends.
+    setTimeout(() => process.exit(ExitCode.cancelled), 10_000).unref();
   });
   main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
@@ -101,9 +105,10 @@ export function run(): void {
     readStdin,
     env: process.env,
     cwd: process.cwd(),
+    signal: abort.signal,
   }).then(
     (code) => {
-      process.exitCode = cancelled ? ExitCode.cancelled : code;
+      process.exitCode = abort.signal.aborted && code === ExitCode.ok ? ExitCode.cancelled : code;
     },
     (err: unknown) => {
       process.stderr.write(`ascend-llm: ${err instanceof Error ? err.message : String(err)}\n`);

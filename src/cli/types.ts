@@ -8,6 +8,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Working directory that relative paths resolve against. */
   cwd: string;
+  /** Aborted on the first Ctrl+C: long-running commands cancel their remote job, then exit 130. */
+  signal?: AbortSignal;
 }
 
 /** One `ascend-llm <name> ...` subcommand. Returns an exit code from {@link ExitCode}. */

@@ -67,7 +67,7 @@ describe('simulated docker', () => {
       `docker run -d --name nomounts --device ${D}/davinci0 -p 127.0.0.1:${await freePort()}:8000 ${IMG} vllm serve /root/.cache/m`,
       `docker run -d --name nodevice ${mounts} ${IMG} vllm serve /root/.cache/m`,
       `docker run -d --name misaligned ${mounts} --device ${D}/davinci3 -e ASCEND_RT_VISIBLE_DEVICES=3 ${IMG} vllm serve /root/.cache/m`,
-      'for i in $(seq 60); do [ "$(docker ps -q | wc -l)" = 0 ] && break; sleep 0.1; done',
+      'for i in $(seq 600); do [ "$(docker ps -q | wc -l)" = 0 ] && break; sleep 0.1; done',
       'docker ps -a --format "{{.Names}} {{.Status}}"',
       'docker logs nomounts 2>&1', 'docker logs nodevice 2>&1', 'docker logs misaligned 2>&1',
       'docker inspect --format "{{.State.Status}} {{.State.ExitCode}} {{.State.Running}}" nomounts',
@@ -87,8 +87,8 @@ describe('simulated docker', () => {
     const port = await freePort();
     const [run, waited, second, clash, npu] = await sshBatch(h, [
       `docker run -d --name good ${mounts} --device ${D}/davinci2 -p 127.0.0.1:${port}:8000 ${IMG} vllm serve /root/.cache/m --served-model-name coder 2>&1; echo rc=$?`,
-      `for i in $(seq 100); do docker logs good 2>&1 | grep -q "startup complete" && echo ready && break; sleep 0.1; done`,
-      `docker run -d --name second ${mounts} --device ${D}/davinci2 ${IMG} vllm serve /root/.cache/m; for i in $(seq 60); do docker ps -a | grep -q "Exited.*second" && break; sleep 0.1; done; docker logs second 2>&1 | tail -1`,
+      `for i in $(seq 600); do docker logs good 2>&1 | grep -q "startup complete" && echo ready && break; sleep 0.1; done`,
+      `docker run -d --name second ${mounts} --device ${D}/davinci2 ${IMG} vllm serve /root/.cache/m; for i in $(seq 600); do docker ps -a | grep -q "Exited.*second" && break; sleep 0.1; done; docker logs second 2>&1 | tail -1`,
       `docker run -d --name third ${mounts} --device ${D}/davinci5 -p 127.0.0.1:${port}:8000 ${IMG} vllm serve /m 2>&1; echo rc=$?`,
       'npu-smi info',
     ]);

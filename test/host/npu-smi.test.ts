@@ -86,7 +86,7 @@ describe('npu-smi other profiles', () => {
       const A = h.ascendPrefix;
       const [run, info] = await sshBatch(h, [
         `docker run -d --name p --device ${D}/davinci3 --device ${D}/davinci_manager --device ${D}/devmm_svm --device ${D}/hisi_hdc -v ${A}/driver/lib64:/usr/local/Ascend/driver/lib64 quay.io/ascend/vllm-ascend:v0.23.0 vllm serve /m`,
-        "for i in $(seq 50); do npu-smi info | grep -q '| python' && break; sleep 0.2; done; npu-smi info"]);
+        "for i in $(seq 150); do npu-smi info | grep -q '| python' && break; sleep 0.2; done; npu-smi info"]);
       assert.match(run, /^[0-9a-f]{64}\n$/);
       const want = fixture('a3-ascend910-info-25.2.0-process-and-empty.txt');
       const have = shapes(info);
