@@ -109,7 +109,7 @@ test('quantize succeeds and verifies; a second client re-attaches to the running
     }
     assert.ok(id, 'the quantize job appears on the host');
     let text = '';
-    const again = await reattachJob(s.ctx({ onOutput: (t) => { text += t; } }), id);
+    const again = await reattachJob(s.ctx({ onOutput: (t) => { text += t; } }), id).finally(() => running.catch(() => undefined));
     assert.equal(again.status, 'succeeded', `${again.message}\n${text}`);
     assert.ok(text.length > 0, 'the re-attached follower reads the log from the start');
     const outcome = await running;

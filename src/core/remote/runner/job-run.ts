@@ -6,7 +6,7 @@
 import { t } from '../../l10n/index';
 import { diagnoseLog, distinctCauses } from '../diagnose/index';
 import { followJob } from '../jobs/job-follow';
-import { cancelJob, listJobs, startJob } from '../jobs/job-remote';
+import { cancelJob, listJobs, pollJob, startJob } from '../jobs/job-remote';
 import { newJobId, type JobKind, type JobState } from '../jobs/job-types';
 import type { JobOutcome, RunContext } from './types';
 
@@ -35,22 +35,61 @@ export async function followToEnd(ctx: RunContext, id: string, container?: strin
   };
   if (ctx.signal?.aborted) onAbort();
   else ctx.signal?.addEventListener('abort', onAbort, { once: true });
-  let final: JobState;
+  let final: JobState & { offset: number };
+  let failingSince: number | undefined;
+  const onData = (d: Buffer): void => {
+    chunks.push(d);
+    ctx.onOutput?.(d.toString('utf8'));
+  };
   try {
     final = await followJob(ctx.client, id, {
       intervalMs: ctx.pollMs ?? 1000,
       signal: follow.signal,
       onData: (d) => {
-        chunks.push(d);
-        ctx.onOutput?.(d.toString('utf8'));
+        failingSince = undefined;
+        onData(d);
       },
-      onPollError: (e) => ctx.log('warn', t('Lost contact with job {0} ({1}); retrying.', id, e.message)),
+      onPollError: (e) => {
+        failingSince ??= Date.now();
+        ctx.log('warn', t('Lost contact with job {0} ({1}); retrying.', id, e.message));
+        // The connection is gone for good (pool disposed, host key refused) or for too long: stop following.
+        if (/disposed/.test(e.message) || Date.now() - failingSince > (ctx.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS)) follow.abort();
+      },
     });
+  } catch (e) {
+    if (!follow.signal.aborted) throw e;
+    return { id, status: 'failed', diagnosis: [], message: t('Lost contact with job {0}; it goes on on the host. Re-attach to it later.', id) };
   } finally {
     ctx.signal?.removeEventListener('abort', onAbort);
   }
   if (cancelling) await cancelling;
+  if (final.status === 'lost') final = await settleLost(ctx, id, final, onData);
   return outcomeOf(final, Buffer.concat(chunks).toString('utf8'), cancelling !== undefined);
+}
+
+/** How long following survives a host it cannot reach (the job itself goes on regardless). */
+export const DEFAULT_RECONNECT_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * `lost` can be a race: the job's process exits between writing `exit` and `status`, and a poll in between sees
+ * "running, but no process". Look again shortly before believing it.
+ */
+async function settleLost(ctx: RunContext, id: string, state: JobState & { offset: number }, onData: (d: Buffer) => void): Promise<JobState & { offset: number }> {
+  let offset = state.offset;
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    try {
+      const p = await pollJob(await ctx.client(), id, offset);
+      if (p.data.length > 0) {
+        offset = p.nextOffset;
+        onData(p.data);
+      }
+      if (p.state.status !== 'lost') return { ...p.state, offset };
+    } catch {
+      // keep the lost state
+    }
+  }
+  return { ...state, offset };
 }
 
 export function outcomeOf(state: JobState, log: string, cancelled: boolean): JobOutcome {

@@ -21,6 +21,8 @@ export interface RunContext {
   forward?: (remotePort: number) => Promise<{ localPort: number; close(): void }>;
   /** How long a deploy waits for /health and /v1/models (default 15 min: large models load slowly). */
   healthTimeoutMs?: number;
+  /** How long following a job survives an unreachable host before giving up (default 10 min). */
+  reconnectTimeoutMs?: number;
   /** Poll interval of job logs and health checks (default 1000 ms). */
   pollMs?: number;
 }
