@@ -4,14 +4,20 @@ import { join } from 'node:path';
 import { repoRoot } from './harness/paths';
 
 interface Manifest {
-  contributes: { commands: { command: string; title: string; category: string }[] };
+  contributes: {
+    commands: { command: string; title: string; category: string }[];
+    menus?: { commandPalette?: { command: string; when?: string }[] };
+  };
 }
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
 const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
 const resolve = (value: string): string => value.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? value);
 
-export const contributedCommands = manifest.contributes.commands.map((c) => ({
+/** Commands hidden from the palette on purpose (`"when": "false"`), e.g. the accept hook of inline completion. */
+const hidden = new Set((manifest.contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+
+export const contributedCommands = manifest.contributes.commands.filter((c) => !hidden.has(c.command)).map((c) => ({
   id: c.command,
   title: `${resolve(c.category)}: ${resolve(c.title)}`,
 }));
