@@ -10,6 +10,7 @@ import { startLanguageClient } from './extension/language-client';
 import { registerCompletion } from './extension/completion';
 import { HostConnections } from './extension/hosts/connections';
 import { remoteHandlers } from './extension/remote/handlers';
+import { registerViews } from './extension/views';
 import { registerMonitor } from './extension/monitor';
 import { createNpuSource } from './extension/monitor/npu-source';
 
@@ -25,8 +26,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(connections);
   const monitor = registerMonitor(context, log, createNpuSource(connections, log, context));
   const completion = registerCompletion(context, log, connections);
+  const views = registerViews(context, log, connections);
   registerCommands(context, log, {
-    ...remoteHandlers(log, connections, () => void completion.refresh()),
+    ...remoteHandlers(log, connections, {
+      deploymentChanged: () => void completion.refresh(),
+      hostChecked: (alias, summary) => views.hosts.setSummary(alias, summary),
+      jobsChanged: () => views.jobs.refresh(),
+    }),
     'ascend.showLog': () => log.show(),
     'ascend.toggleCompletion': () => completion.toggle(),
     'ascend.openNpuMonitor': () => monitor.open(),

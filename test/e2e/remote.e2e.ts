@@ -71,6 +71,17 @@ test('remote work from the palette against the simulated host', async (t) => {
           .find((x) => x === 'cancelled'), 15_000);
         assert.equal(status, 'cancelled');
       });
+
+      await step(t, s, 'the Jobs view lists the jobs with their status, and the Hosts view the checked host', async () => {
+        await wb.runCommand('View: Show Ascend');
+        const rowTexts = () => wb.page.locator('.pane-body .monaco-list-row').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+        const rows = await eventually(async () => {
+          const r = await rowTexts();
+          return r.some((x) => /^quantize-.*cancelled/.test(x)) && r.some((x) => /^fetch-model-.*succeeded/.test(x)) ? r : undefined;
+        }, 30_000, 500);
+        assert.ok(rows, `jobs view rows: ${JSON.stringify(await rowTexts())}`);
+        assert.ok(rows.some((x) => /^kunpeng-01.*8× 910B4/.test(x)), JSON.stringify(rows));
+      });
     },
   );
 });

@@ -16,11 +16,22 @@ import { jobsOutput, runContext } from './run-context';
  * runner against its host with a cancellable progress notification, streams output to "Ascend Jobs", and
  * ends with one message (with the log diagnosis when a job failed).
  */
+export interface RemoteEvents {
+  deploymentChanged(): void;
+  /** A host check learned the host's NPUs, e.g. "8× 910B4". */
+  hostChecked(alias: string, summary: string): void;
+  jobsChanged(): void;
+}
+
 export function remoteHandlers(
   log: vscode.LogOutputChannel,
   connections: HostConnections,
-  onDeploymentChanged: () => void,
+  events: RemoteEvents,
 ): CommandHandlers {
+  const onDeploymentChanged = () => {
+    events.deploymentChanged();
+    events.jobsChanged();
+  };
   const descriptorOrFail = async (): Promise<{ d: DeployDescriptor; uri: vscode.Uri }> => {
     const found = await findWorkspaceDescriptor();
     if (!found) throw new Error(vscode.l10n.t('No ascend-deploy.yaml in this workspace: create one first (see the walkthrough).'));
@@ -67,7 +78,7 @@ export function remoteHandlers(
 
   const job = (title: string, run: (ctx: RunContext, d: DeployDescriptor, uri: vscode.Uri) => Promise<JobOutcome>) => async () => {
     const { d, uri } = await descriptorOrFail();
-    const outcome = await withRun(title, d.target.host, (ctx) => run(ctx, d, uri));
+    const outcome = await withRun(title, d.target.host, (ctx) => run(ctx, d, uri)).finally(() => events.jobsChanged());
     await report(title, outcome);
   };
 
@@ -82,6 +93,7 @@ export function remoteHandlers(
       const result = await withRun(title, alias, (ctx) => runCheckHost(ctx, found?.descriptor));
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: hostReportMarkdown(alias, result) });
       await vscode.window.showTextDocument(doc, { preview: true });
+      if (result.summary) events.hostChecked(alias, `${result.summary.npuCount}× ${result.summary.chip ?? 'NPU'}`);
       const c = countFindings(result);
       const text = vscode.l10n.t('Host {0}: {1} passed, {2} warnings, {3} failed.', alias, c.pass, c.warn, c.fail);
       if (c.fail > 0) void vscode.window.showErrorMessage(text);
