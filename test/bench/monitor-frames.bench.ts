@@ -41,6 +41,9 @@ async function main(): Promise<void> {
       chips: 8, sparklines: 32, pointsPerSparkline: 600, updates: UPDATES, framesPerUpdate: EVERY,
       frameIntervalMs: { p50: percentile(stats.frameMs, 50), p95: percentile(stats.frameMs, 95), p99: percentile(stats.frameMs, 99), max: Math.max(...stats.frameMs) },
       framesOver33ms: stats.frameMs.filter((f) => f > 33.4).length,
+      // where the long frames fall (index into the frame list: 0 is the first interval, right after the page's
+      // own start-up work; updates arrive every framesPerUpdate frames from there)
+      longFrames: stats.frameMs.map((ms, i) => ({ i, ms })).filter((x) => x.ms > 33.4),
       frames: stats.frameMs.length,
       updateCostMs: { p50: percentile(stats.updateMs, 50), p95: percentile(stats.updateMs, 95), max: Math.max(...stats.updateMs) },
       problems: mp.problems,
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
       const f = (n: number): string => n.toFixed(1);
       console.log(`monitor webview, 8 chips × 4 sparklines × 600 points, ${UPDATES} updates (1 every ${EVERY} frames)`);
       console.log(`frame interval  p50 ${f(summary.frameIntervalMs.p50)} ms  p95 ${f(summary.frameIntervalMs.p95)} ms  p99 ${f(summary.frameIntervalMs.p99)} ms  max ${f(summary.frameIntervalMs.max)} ms  (${summary.framesOver33ms}/${summary.frames} frames > 33 ms)`);
+      if (summary.longFrames.length) console.log(`long frames (index: ms): ${summary.longFrames.map((x) => `${x.i}: ${f(x.ms)}`).join(', ')}`);
       console.log(`update cost     p50 ${summary.updateCostMs.p50.toFixed(2)} ms  p95 ${summary.updateCostMs.p95.toFixed(2)} ms  max ${f(summary.updateCostMs.max)} ms`);
       console.log(`machine: ${summary.machine.cpus} CPUs, load average ${summary.machine.loadavg1m.toFixed(1)}`);
       if (summary.problems.length) console.log(`problems: ${summary.problems.join('; ')}`);
