@@ -102,19 +102,20 @@ export async function startFakeVllm(options: FakeVllmOptions = {}): Promise<Fake
       const start = performance.now();
       const ttft = opts.ttftMs ?? 5;
       const itl = opts.itlMs ?? 1;
-      tokens.forEach((tok, i) => {
-        // Scheduled against absolute deadlines, so timer drift does not accumulate.
-        const due = start + ttft + i * itl - performance.now();
-        timers.push(setTimeout(() => {
-          const last = i === tokens.length - 1;
-          res.write(`data: ${JSON.stringify({ id: 'cmpl-1', object: 'text_completion', model: body.model,
-            choices: [{ index: 0, text: tok, logprobs: null, finish_reason: last ? finish : null }] })}\n\n`);
-        }, Math.max(0, due)));
-      });
-      timers.push(setTimeout(() => {
-        record.completed = true;
-        res.end('data: [DONE]\n\n');
-      }, Math.max(0, start + ttft + Math.max(0, tokens.length - 1) * itl + 1 - performance.now())));
+      // One token at a time, each due at an absolute deadline (no drift), and never out of order: separate timers
+      // computed in a loop could fire in the wrong order when the loop itself is slow.
+      const send = (i: number): void => {
+        if (i >= tokens.length) {
+          record.completed = true;
+          res.end('data: [DONE]\n\n');
+          return;
+        }
+        const last = i === tokens.length - 1;
+        res.write(`data: ${JSON.stringify({ id: 'cmpl-1', object: 'text_completion', model: body.model,
+          choices: [{ index: 0, text: tokens[i], logprobs: null, finish_reason: last ? finish : null }] })}\n\n`);
+        timers.push(setTimeout(() => send(i + 1), Math.max(0, start + ttft + (i + 1) * itl - performance.now())));
+      };
+      timers.push(setTimeout(() => send(0), Math.max(0, start + ttft - performance.now())));
     });
   });
   let connections = 0;
