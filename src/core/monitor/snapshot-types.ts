@@ -1,46 +1,15 @@
 /**
  * The data the NPU monitor shows, as the panel code sees it. The snapshot shape is the one issue 6 fixes for
  * `ascend-llm npu-smi parse` (null where npu-smi printed `NA`/`-` or the layout lacks the column, never 0).
- * The parser in src/core/npu produces the same shape; the monitor codes only against these types so that a
- * collector of any origin can feed it.
+ * They are the parser's own types (src/core/npu/types.ts), named here for the panel code.
  */
 
-/** A `used / total` pair as printed by npu-smi. */
-export interface UsedTotal {
-  used: number;
-  total: number;
-}
+import type { NpuChip, NpuProcess, NpuSmiInfo, UsedTotal } from '../npu/types';
 
-export interface ChipSnapshot {
-  npuId: number;
-  chipId: number;
-  deviceId: number | null;
-  name: string | null;
-  health: string | null;
-  powerW: number | null;
-  tempC: number | null;
-  hugepages: UsedTotal | null;
-  busId: string | null;
-  aicorePercent: number | null;
-  memoryMB: UsedTotal | null;
-  hbmMB: UsedTotal | null;
-}
-
-export interface ProcessSnapshot {
-  npuId: number;
-  chipId: number;
-  /** A host PID as npu-smi prints it. */
-  pid: number;
-  name: string | null;
-  memoryMB: number | null;
-  containerPid: number | null;
-}
-
-export interface NpuSnapshot {
-  version: string | null;
-  chips: ChipSnapshot[];
-  processes: ProcessSnapshot[];
-}
+export type { UsedTotal };
+export type ChipSnapshot = NpuChip;
+export type ProcessSnapshot = NpuProcess;
+export type NpuSnapshot = NpuSmiInfo;
 
 /** What the server-metrics strip shows (vLLM `/metrics`); null where the server did not export it. */
 export interface ServerMetrics {
