@@ -56,6 +56,22 @@ test('remote work from the palette against the simulated host', async (t) => {
         assert.match(jobs, /=== Deploy/);
       });
 
+      await step(t, s, 'completion comes from the deployed model through the SSH forward', async () => {
+        const full = readFileSync(join(__dirname, '../host/demo/complete.py'), 'utf8');
+        const cut = full.indexOf('        return self.price * self.quantity');
+        writeFileSync(join(server.workspace, 'inventory.py'), full.slice(0, cut));
+        await wb.openFile('inventory.py');
+        await wb.goto(full.slice(0, cut).split('\n').length, 1);
+        await wb.page.keyboard.type('        return self.pr', { delay: 60 });
+        // The first keystroke starts the (lazy) lookup of the deployment on the host; later edits get suggestions.
+        const ghost = await eventually(async () => {
+          const g = await wb.ghostText();
+          if (!g) await wb.page.keyboard.type('i', { delay: 0 }).then(() => wb.page.keyboard.press('Backspace'));
+          return g;
+        }, 20_000, 1_000);
+        assert.match(ghost, /^ice \* self\.quantity/);
+      });
+
       await step(t, s, 'cancelling a running quantize stops the job on the host', async () => {
         await wb.runCommand('Ascend: Quantize Model (msModelSlim)');
         const cancel = wb.page.locator('.notification-list-item', { hasText: 'Quantize Model' }).locator('.monaco-button', { hasText: 'Cancel' }).first();

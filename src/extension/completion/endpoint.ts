@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { execArgv } from '../../core/ssh/exec';
-import { deploymentRecordPath, parseDeploymentRecord } from '../../core/remote/index-plan';
+import { readDeployment } from '../../core/remote/runner/index';
 import type { HostConnections } from '../hosts/connections';
 import { settings } from '../settings';
 import { findWorkspaceDescriptor } from '../workspace-descriptor';
+import { runContext } from '../remote/run-context';
 
 export interface CompletionEndpoint {
   url: string;
@@ -31,13 +31,11 @@ export async function resolveCompletionEndpoint(
   });
   if (!found) return undefined;
   const { target, name } = found.descriptor;
-  const client = await connections.client(target.host);
-  const r = await execArgv(client, ['cat', deploymentRecordPath(name)], { collect: true });
-  if (r.code !== 0) {
-    log.info(`completion: no deployment "${name}" recorded on ${target.host}`);
+  const record = await readDeployment(runContext(target.host, connections, log), name);
+  if (!record || record.status !== 'running') {
+    log.info(`completion: no running deployment "${name}" recorded on ${target.host}`);
     return undefined;
   }
-  const record = parseDeploymentRecord(r.stdout);
   const forward = await connections.forward(target.host, record.hostPort);
   log.info(`completion: deployment ${record.name} on ${target.host}:${record.hostPort} via 127.0.0.1:${forward.localPort}`);
   return { url: `http://127.0.0.1:${forward.localPort}`, source: 'deployment', model: record.servedModelName };

@@ -36,14 +36,22 @@ export function registerCompletion(
   };
 
   let generation = 0;
-  const rebuild = async () => {
+  // With no configured endpoint, the deployment is looked up on the host only when completion is first wanted,
+  // so opening a workspace never connects (or asks about a host key) by itself.
+  let lookupPending = false;
+  const rebuild = async (connect = false) => {
     const mine = ++generation;
     engineSub?.dispose();
     engine?.dispose();
     engine = undefined;
     endpointInUse = '';
+    lookupPending = false;
     refreshStatus();
     if (!settings.completionEnabled()) return;
+    if (!connect && !settings.completionEndpoint().trim()) {
+      lookupPending = true;
+      return;
+    }
     const endpoint = await resolveCompletionEndpoint(connections, log).catch((err: unknown) => {
       log.warn(`completion: cannot reach the deployment: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
@@ -73,7 +81,14 @@ export function registerCompletion(
     return map[languageId] ?? map['*'] ?? true;
   };
 
-  const provider = new AscendInlineCompletionProvider(() => engine, languageEnabled, tracker);
+  const currentEngine = (): CompletionEngine | undefined => {
+    if (!engine && lookupPending) {
+      lookupPending = false;
+      void rebuild(true);
+    }
+    return engine;
+  };
+  const provider = new AscendInlineCompletionProvider(currentEngine, languageEnabled, tracker);
   const statsTimer = setInterval(refreshStatus, 2000);
   context.subscriptions.push(
     tracker,
@@ -122,5 +137,5 @@ export function registerCompletion(
   };
 
   void rebuild();
-  return { toggle, refresh: rebuild };
+  return { toggle, refresh: () => rebuild(true) };
 }
