@@ -56,8 +56,11 @@ cat "$dir/pid"
  */
 export const POLL_SCRIPT = `${IS_ALIVE}
 cd "$HOME/.ascend-llm/jobs/$1" 2>/dev/null || { echo "missing - 0 0"; exit 0; }
-st=$(cat status 2>/dev/null); ex=$(cat exit 2>/dev/null); pid=$(cat pid 2>/dev/null)
+# Liveness first, then the status: the runner writes its final status before it exits, so a dead runner read
+# this way always shows its final status, and "running + dead" really means lost (no race with a finishing job).
+pid=$(cat pid 2>/dev/null)
 alive=0; if [ -n "$pid" ] && is_alive "$pid"; then alive=1; fi
+st=$(cat status 2>/dev/null); ex=$(cat exit 2>/dev/null)
 size=$(wc -c < log 2>/dev/null || echo 0)
 printf '%s %s %s %s\\n' "\${st:-unknown}" "\${ex:--}" "$alive" $size
 tail -c +"$2" log 2>/dev/null | head -c "$3"
@@ -68,8 +71,9 @@ export const LIST_SCRIPT = `${IS_ALIVE}
 cd "$HOME/.ascend-llm/jobs" 2>/dev/null || exit 0
 for d in */; do
   d=\${d%/}; [ -d "$d" ] || continue
-  st=$(cat "$d/status" 2>/dev/null); ex=$(cat "$d/exit" 2>/dev/null); pid=$(cat "$d/pid" 2>/dev/null)
+  pid=$(cat "$d/pid" 2>/dev/null)
   alive=0; if [ -n "$pid" ] && is_alive "$pid"; then alive=1; fi
+  st=$(cat "$d/status" 2>/dev/null); ex=$(cat "$d/exit" 2>/dev/null)
   printf '%s\\t%s\\t%s\\t%s\\t%s\\n' "$d" "\${st:-unknown}" "\${ex:--}" "$alive" "$(head -c 65536 "$d/spec.json" 2>/dev/null | tr -d '\\n')"
 done
 `;
