@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian machine: installs what the project needs, then runs it.
 #   bash scripts/dev.sh start   # a real VS Code (code-server) with the extension and a demo workspace
-#   bash scripts/dev.sh test    # typecheck, lint, unit and e2e tests (what CI runs)
+#   bash scripts/dev.sh test    # typecheck, lint, unit, integration and e2e tests: `npm test` (what CI runs)
+#   bash scripts/dev.sh setup   # only the installs
 # System packages come from Debian (apt-get, with sudo when not root); JavaScript packages from npm (npm ci);
 # code-server and its native modules are installed into .tools/ by the e2e harness on first use.
 set -euo pipefail
@@ -36,5 +37,6 @@ fi
 case "${1:-}" in
   start) exec npm start ;;
   test) exec npm test ;;
-  *) echo "usage: bash scripts/dev.sh start|test" >&2; exit 2 ;;
+  setup) ;;
+  *) echo "usage: bash scripts/dev.sh start|test|setup" >&2; exit 2 ;;
 esac
