@@ -14,14 +14,10 @@ export interface ConfigPosition {
   locale?: string;
 }
 
-export interface ConfigCompletion {
-  label: string;
-  kind: 'key' | 'value' | 'snippet';
-  detail?: string;
-  documentation?: string;
-  insertText: string;
-  sortText?: string;
-}
+import type { ConfigCompletion } from '../core/config/completions';
+
+/** The engine's completion item, as the server sees it. */
+export type { ConfigCompletion };
 
 export interface ConfigSymbol {
   name: string;
