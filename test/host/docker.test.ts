@@ -88,7 +88,7 @@ describe('simulated docker', () => {
     const [run, waited, second, clash, npu] = await sshBatch(h, [
       `docker run -d --name good ${mounts} --device ${D}/davinci2 -p 127.0.0.1:${port}:8000 ${IMG} vllm serve /root/.cache/m --served-model-name coder 2>&1; echo rc=$?`,
       `for i in $(seq 600); do docker logs good 2>&1 | grep -q "startup complete" && echo ready && break; sleep 0.1; done`,
-      `docker run -d --name second ${mounts} --device ${D}/davinci2 ${IMG} vllm serve /root/.cache/m; for i in $(seq 600); do docker ps -a | grep -q "Exited.*second" && break; sleep 0.1; done; docker logs second 2>&1 | tail -1`,
+      `docker run -d --name second ${mounts} --device ${D}/davinci2 ${IMG} vllm serve /root/.cache/m; for i in $(seq 600); do [ "$(docker inspect --format '{{.State.Status}}' second 2>/dev/null)" = exited ] && break; sleep 0.1; done; docker logs second 2>&1 | tail -1`,
       `docker run -d --name third ${mounts} --device ${D}/davinci5 -p 127.0.0.1:${port}:8000 ${IMG} vllm serve /m 2>&1; echo rc=$?`,
       'npu-smi info',
     ]);
