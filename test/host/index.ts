@@ -157,6 +157,8 @@ export async function startSimHost(opts: SimHostOptions = {}): Promise<SimHost> 
       'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PubkeyAuthentication yes', 'UsePAM no',
       'StrictModes no', `PidFile ${join(sshdDir, 'sshd.pid')}`, 'LogLevel VERBOSE', 'AllowTcpForwarding yes',
       'PermitRootLogin prohibit-password', 'MaxSessions 50', 'MaxStartups 50:30:100', 'PrintMotd no',
+      // The real OpenSSH sftp-server, as Debian's default sshd_config has it: uploads take the SFTP path.
+      'Subsystem sftp /usr/lib/openssh/sftp-server',
       // SIMHOST_STATE marks every process of the host's sessions, so stop() finds what they left behind.
       `SetEnv HOME=${home} PATH=${binDir}:/usr/bin:/bin SIMHOST_STATE=${stateDir}`, '',
     ].join('\n'));
