@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { localeFromEnv, t, useBundle } from '../core/l10n';
-import { COMMANDS, PLANNED } from './registry';
+import { COMMANDS } from './registry';
 import { ExitCode, type CliCommand, type CliIO } from './types';
 
 declare const ASCEND_LLM_VERSION: string | undefined;
@@ -28,9 +28,6 @@ function helpText(): string {
     '',
     t('Commands:'),
     ...COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary()}`),
-    ...PLANNED.filter((name) => !COMMANDS.some((c) => c.name === name)).map(
-      (name) => `  ${name.padEnd(14)} ${t('(not available yet)')}`,
-    ),
     '',
     t('Options:'),
     `  --help, -h      ${t('Show this help, or a command\'s help after its name')}`,
@@ -42,14 +39,13 @@ function helpText(): string {
 }
 
 /** Finds the subcommand named by the first one or two words of argv. */
-function resolve(argv: string[]): { command?: CliCommand; name: string; rest: string[] } {
+function resolve(argv: string[]): { command?: CliCommand; rest: string[] } {
   const two = argv.slice(0, 2).join(' ');
   const byTwo = COMMANDS.find((c) => c.name === two);
-  if (byTwo) return { command: byTwo, name: two, rest: argv.slice(2) };
+  if (byTwo) return { command: byTwo, rest: argv.slice(2) };
   const byOne = COMMANDS.find((c) => c.name === argv[0]);
-  if (byOne) return { command: byOne, name: argv[0], rest: argv.slice(1) };
-  const planned = PLANNED.find((p) => p === two) ?? PLANNED.find((p) => p === argv[0]);
-  return { name: planned ?? argv[0] ?? '', rest: [] };
+  if (byOne) return { command: byOne, rest: argv.slice(1) };
+  return { rest: [] };
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -61,13 +57,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${version()}\n`);
     return ExitCode.ok;
   }
-  const { command, name, rest } = resolve(argv);
+  const { command, rest } = resolve(argv);
   if (!command) {
-    if (PLANNED.includes(name)) {
-      io.stderr(t('ascend-llm {0}: not available yet in this version.', name) + '\n');
-    } else {
-      io.stderr(t('Unknown command: {0}', argv[0]) + '\n\n' + helpText());
-    }
+    io.stderr(t('Unknown command: {0}', argv[0]) + '\n\n' + helpText());
     return ExitCode.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

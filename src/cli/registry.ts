@@ -1,7 +1,4 @@
-/**
- * Every `ascend-llm` subcommand (contracts.md §3). A subcommand whose feature has not landed would be listed in
- * PLANNED: it prints that it is not available yet and exits with the usage code.
- */
+/** Every `ascend-llm` subcommand (contracts.md §3). */
 import type { CliCommand } from './types';
 import { command as validate } from './commands/validate';
 import { command as npuSmiParse } from './commands/npu-smi-parse';
@@ -14,6 +11,3 @@ import { command as stop } from './commands/stop';
 import { command as logs } from './commands/logs';
 
 export const COMMANDS: CliCommand[] = [validate, npuSmiParse, checkHost, fetchModel, build, quantize, deploy, stop, logs];
-
-/** Subcommands named by contracts.md §3 that have not landed yet. */
-export const PLANNED: readonly string[] = [];

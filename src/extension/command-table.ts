@@ -1,7 +1,7 @@
 /**
  * Every palette command the extension contributes, in one place. `needsHost` commands connect to a host named
- * by settings, so they are off in Restricted Mode (contracts.md §5). A command whose feature has not landed has
- * no `run` and says so when invoked.
+ * by settings, so they are off in Restricted Mode (contracts.md §5). `registerCommands` takes a handler for every
+ * id here, so the compiler refuses a command without one.
  */
 export interface CommandSpec {
   id: string;
@@ -10,7 +10,7 @@ export interface CommandSpec {
   needsHost: boolean;
 }
 
-export const COMMANDS: readonly CommandSpec[] = [
+export const COMMANDS = [
   { id: 'ascend.checkHost', title: 'Check Host', needsHost: true },
   { id: 'ascend.fetchModel', title: 'Fetch Model onto Host', needsHost: true },
   { id: 'ascend.buildImage', title: 'Build Image', needsHost: true },
@@ -21,4 +21,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'ascend.openNpuMonitor', title: 'Open NPU Monitor', needsHost: true },
   { id: 'ascend.toggleCompletion', title: 'Toggle Inline Completion', needsHost: false },
   { id: 'ascend.showLog', title: 'Show Extension Log', needsHost: false },
-];
+] as const satisfies readonly CommandSpec[];
+
+export type CommandId = (typeof COMMANDS)[number]['id'];

@@ -23,11 +23,14 @@ export interface RemoteEvents {
   jobsChanged(): void;
 }
 
+type RemoteCommandId = 'ascend.checkHost' | 'ascend.fetchModel' | 'ascend.buildImage' | 'ascend.quantizeModel'
+  | 'ascend.deploy' | 'ascend.stopDeployment' | 'ascend.showLogs';
+
 export function remoteHandlers(
   log: vscode.LogOutputChannel,
   connections: HostConnections,
   events: RemoteEvents,
-): CommandHandlers {
+): Pick<CommandHandlers, RemoteCommandId> {
   const onDeploymentChanged = () => {
     events.deploymentChanged();
     events.jobsChanged();
