@@ -19,7 +19,9 @@ export const PROFILES = {
   '910b4': {
     source: 'fixture: 910b4-info-25.0.rc1.1-*.txt', product: 'Atlas 800I A2', layout: 'a2', mapLayout: 'wide',
     driver: '25.0.rc1.1', firmware: '7.7.0.1.231', chipName: '910B4', socVersion: 'Ascend910B4', aicoreCount: 20,
-    cann: '8.3.RC2', chips: a2('910B4', 32768, 2654),
+    // CANN 9.1.0: what vllm-ascend v0.23.0 pairs with (ascend-facts §1 matrix), so the demo host checks clean
+    // against the demo's target; the other profiles keep 8.3.RC2 (the v0.11.0 pairing) for the mismatch path.
+    cann: '9.1.0', chips: a2('910B4', 32768, 2654),
   },
   // 910B3 (64 GB). ascend-facts §4 describes it at 26.x with a wider layout whose widths are not shipped, so this
   // profile uses the A2 layout of the 910B fixtures at driver 25.0.rc1.1: built from the description.
