@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { settings } from './settings';
+import { offerSchemasToYamlTools } from './yaml-schema-offer';
 
-/** Files the language server checks: vLLM configs, the deploy descriptor, Dockerfiles, shell and Python. */
+/**
+ * Files the language server checks: vLLM configs, the deploy descriptor, Dockerfiles, shell and Python.
+ * Only `file:` documents (SERVER_SCHEMES in src/core/config/yaml-schema-offer.ts must match).
+ */
 const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'yaml' },
   { scheme: 'file', language: 'json', pattern: '**/*.vllm.json' },
@@ -12,11 +16,17 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'python' },
 ];
 
-/** Starts the language server (dist/server.js) over IPC. Returns undefined when the server is not built in. */
+/**
+ * Starts the language server (dist/server.js) over IPC. Returns undefined when the server is not built in.
+ * Wherever it is not running, the schemas are offered to Red Hat YAML instead (yaml-schema-offer.ts).
+ */
 export async function startLanguageClient(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
 ): Promise<LanguageClient | undefined> {
+  const started: { client?: LanguageClient } = {};
+  // Starting counts as active: offering during start-up would leave Red Hat YAML's doubled diagnostics behind.
+  offerSchemasToYamlTools(context, log, () => started.client !== undefined && started.client.state !== State.Stopped);
   const module = context.asAbsolutePath('dist/server.js');
   if (!existsSync(module)) {
     log.warn('language server bundle not found; editor checks are off');
@@ -37,6 +47,7 @@ export async function startLanguageClient(
     synchronize: { configurationSection: 'ascend.validation' },
   };
   const client = new LanguageClient('ascendLlm', vscode.l10n.t('Ascend LLM Language Server'), serverOptions, clientOptions);
+  started.client = client;
   await client.start();
   log.info('language server started');
   return client;

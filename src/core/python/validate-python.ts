@@ -12,7 +12,9 @@ import { appendKeyword, removeKeyword, renameKeyword, tokenRange, valueText } fr
 import { replacementsFor } from './model-ids';
 import { findCalls, type Call, type KeywordArg } from './python-calls';
 import { stringValue, tokenize, type Token } from './python-tokens';
-import { OLDER_SAMPLING_PARAMS_FIELDS, SAMPLING_PARAMS_FIELDS } from './sampling-params-fields';
+import {
+  NEWER_SAMPLING_PARAMS_FIELDS, OLDER_SAMPLING_PARAMS_FIELDS, SAMPLING_PARAMS_FIELDS, SAMPLING_PARAMS_VERSION,
+} from './sampling-params-fields';
 
 export interface PythonOptions {
   targetVersion?: string;
@@ -22,6 +24,7 @@ const ENGINE_CALLS = new Set(['LLM', 'EngineArgs', 'AsyncEngineArgs']);
 const CALLEES = new Set([...ENGINE_CALLS, 'SamplingParams', 'from_pretrained']);
 const SAMPLING = new Set(SAMPLING_PARAMS_FIELDS);
 const SAMPLING_OLD = new Set(OLDER_SAMPLING_PARAMS_FIELDS);
+const SAMPLING_NEW = new Set(NEWER_SAMPLING_PARAMS_FIELDS);
 const ENGINE = new Set(ENGINE_ARG_NAMES);
 const PUBLIC_SAMPLING = SAMPLING_PARAMS_FIELDS.filter((f) => !f.startsWith('_'));
 
@@ -67,13 +70,16 @@ function checkSampling(call: Call, engineCalls: Call[]): Finding[] {
       continue;
     }
     const old = SAMPLING_OLD.has(name);
+    const newer = SAMPLING_NEW.has(name);
     out.push({
       range: tokenRange(arg.name),
-      severity: old ? 'warning' : 'error',
+      severity: old || newer ? 'warning' : 'error',
       code: 'ASC520',
       message: old
-        ? t('{0} is a field of older vLLM releases; current SamplingParams no longer has it, and passing it raises TypeError there.', name)
-        : t('SamplingParams has no field {0}: Python raises TypeError.', name),
+        ? t('{0} is a field of older vLLM releases; SamplingParams at {1} no longer has it, and passing it raises TypeError there.', name, SAMPLING_PARAMS_VERSION)
+        : newer
+          ? t('{0} is a SamplingParams field of vLLM releases after {1}; at {1} passing it raises TypeError.', name, SAMPLING_PARAMS_VERSION)
+          : t('SamplingParams has no field {0}: Python raises TypeError.', name),
       docUrl: DOCS.samplingParams,
       fixes: didYouMean(arg, PUBLIC_SAMPLING),
     });

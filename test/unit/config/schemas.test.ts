@@ -58,3 +58,39 @@ test('the zh-cn schema has Chinese descriptions for the key options', () => {
   assert.match(zh['tensor-parallel-size'].description ?? '', /[\u4e00-\u9fff]/);
   assert.equal(zh.dtype.enum?.length, defs.dtype.enum?.length);
 });
+
+/** Every `description` (and the schema's title) of a zh-cn schema, paired with the English one at the same path. */
+function descriptionPairs(en: unknown, zh: unknown, path: string, out: Array<[string, string, unknown]>): void {
+  if (!en || typeof en !== 'object') return;
+  for (const [key, value] of Object.entries(en)) {
+    const other = (zh as Record<string, unknown> | undefined)?.[key];
+    if ((key === 'description' || (key === 'title' && path === '')) && typeof value === 'string') out.push([`${path}/${key}`, value, other]);
+    else if (value && typeof value === 'object') descriptionPairs(value, other, `${path}/${key}`, out);
+  }
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+/** Text that needs no translation: an identifier, a path or a URL. */
+const IDENTIFIER_ONLY = /^[\w.:/@<>-]+$/;
+
+for (const name of ['vllm-serve', 'vllm-ascend-additional-config', 'ascend-deploy']) {
+  test(`every description in ${name}.schema.zh-cn.json is Chinese`, () => {
+    const pairs: Array<[string, string, unknown]> = [];
+    descriptionPairs(load(`${name}.schema.json`), load(`${name}.schema.zh-cn.json`), '', pairs);
+    assert.ok(pairs.length > 10, `only ${pairs.length} descriptions found`);
+    const bad = pairs.filter(([, en, zh]) => typeof zh !== 'string'
+      || (!IDENTIFIER_ONLY.test(en) && (zh === en || !CJK.test(zh))));
+    assert.deepEqual(bad.map(([path, en]) => `${path}: ${en}`), []);
+  });
+}
+
+test('zh-cn hover text starts with the Chinese description and keeps the notes', () => {
+  type Def = { description?: string; markdownDescription?: string };
+  const en = (serve as unknown as { definitions: Record<string, Def> }).definitions;
+  const zh = (serveZh as unknown as { definitions: Record<string, Def> }).definitions;
+  for (const [key, def] of Object.entries(zh)) {
+    if (!def.markdownDescription) continue;
+    assert.ok(def.markdownDescription.startsWith(def.description ?? '\u0000'), key);
+    assert.equal(def.markdownDescription.slice(def.description!.length), en[key].markdownDescription!.slice(en[key].description!.length), key);
+  }
+});
