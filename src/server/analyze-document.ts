@@ -13,6 +13,14 @@ export interface AnalyzeOptions {
   workspaceFiles?: (path: string) => string | undefined;
 }
 
+/**
+ * In a JSON vLLM config the editor's own JSON service already reports syntax, unknown keys, types, enums and
+ * duplicate keys from the schema package.json contributes (`jsonValidation`); the server leaves those to it, so
+ * nothing shows twice, and keeps the "must be YAML" error with its convert fix and the semantic rules. The CLI,
+ * which has no JSON service beside it, keeps them all.
+ */
+const LEFT_TO_JSON_SERVICE = new Set(['ASC100', 'ASC110', 'ASC112', 'ASC113', 'ASC114']);
+
 /** Findings for the document, or null when it is not a file we check. */
 export function analyzeDocument(fileName: string, text: string, options: AnalyzeOptions): Finding[] | null {
   const reason = skipReason(text);
@@ -29,7 +37,11 @@ export function analyzeDocument(fileName: string, text: string, options: Analyze
   }
   // Dockerfiles, scripts and Python first (never configs); then the config engine, which also knows YAML files
   // that a deploy descriptor names, beyond its file patterns.
-  const findings = validateOtherDocument(fileName, text, { targetVersion: options.targetVersion })
-    ?? options.config.validateConfigFile({ fileName, text, targetVersion: options.targetVersion, workspaceFiles: options.workspaceFiles });
+  const other = validateOtherDocument(fileName, text, { targetVersion: options.targetVersion });
+  if (other) return applySuppressions(text, other);
+  let findings = options.config.validateConfigFile({ fileName, text, targetVersion: options.targetVersion, workspaceFiles: options.workspaceFiles });
+  if (findings && options.config.classifyConfigFile(fileName, text) === 'vllm-json') {
+    findings = findings.filter((f) => !LEFT_TO_JSON_SERVICE.has(f.code ?? ''));
+  }
   return findings ? applySuppressions(text, findings) : null;
 }
