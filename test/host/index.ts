@@ -23,6 +23,7 @@ export interface SimHostOptions {
   alias?: string; // Host alias in the generated ssh_config; default 'kunpeng-01'
   corpus?: string[]; // source files the simulated model "knows" (continuation oracle); default: the demo Python file
   images?: string[]; // images already present in `docker images`; default: the v0.23.0 A2/310P images
+  sftp?: boolean; // offer the sftp subsystem (default true); false: an sshd without it, so uploads fall back to exec
 }
 
 export interface SimHost {
@@ -158,7 +159,7 @@ export async function startSimHost(opts: SimHostOptions = {}): Promise<SimHost> 
       'StrictModes no', `PidFile ${join(sshdDir, 'sshd.pid')}`, 'LogLevel VERBOSE', 'AllowTcpForwarding yes',
       'PermitRootLogin prohibit-password', 'MaxSessions 50', 'MaxStartups 50:30:100', 'PrintMotd no',
       // The real OpenSSH sftp-server, as Debian's default sshd_config has it: uploads take the SFTP path.
-      'Subsystem sftp /usr/lib/openssh/sftp-server',
+      ...(opts.sftp === false ? [] : ['Subsystem sftp /usr/lib/openssh/sftp-server']),
       // SIMHOST_STATE marks every process of the host's sessions, so stop() finds what they left behind.
       `SetEnv HOME=${home} PATH=${binDir}:/usr/bin:/bin SIMHOST_STATE=${stateDir}`, '',
     ].join('\n'));

@@ -1,4 +1,7 @@
 // A network namespace with its own address for the simulated host (root only), so a test can cut the link.
+// cut(true) takes the namespace's end of the veth pair down: like a pulled cable, packets to the host are
+// silently lost (the host side keeps its route, without carrier), so nothing leaks to the default route and
+// established connections see no reset; cut(false) brings it back with its address and route.
 import { execFileSync } from 'node:child_process';
 
 export interface Netns { name: string; address: string; hostSide: string; cut(down: boolean): void; remove(): void }
@@ -23,7 +26,7 @@ export function setupNetns(): Netns {
   ip('netns', 'exec', name, 'ip', 'link', 'set', 'lo', 'up');
   return {
     name, address, hostSide,
-    cut(down) { ip('link', 'set', hostSide, down ? 'down' : 'up'); },
+    cut(down) { ip('netns', 'exec', name, 'ip', 'link', 'set', nsSide, down ? 'down' : 'up'); },
     remove() {
       try { ip('link', 'del', hostSide); } catch { /* already gone */ }
       try { ip('netns', 'del', name); } catch { /* already gone */ }

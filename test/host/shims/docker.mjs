@@ -1,11 +1,12 @@
-// `docker` of the simulated host: version, info, pull, load, build, images, run, ps, logs, top, exec,
-// inspect, stop, rm. State lives in the host's state folder (SIMHOST_STATE/containers, images.json).
+// `docker` of the simulated host: version, info, pull, load, build, images, tag, run, start, rename, ps, logs,
+// top, exec, inspect, stop, rm. State lives in the host's state folder (SIMHOST_STATE/containers, images.json).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { containerDir, findContainer, listContainers, listImages, hostInfo, alive } from './lib/state.mjs';
 import { build, findImage, imagesCommand, load, pull } from './lib/docker-images.mjs';
 import { run } from './lib/docker-run.mjs';
+import { renameCommand, startCommand, tagCommand } from './lib/docker-lifecycle.mjs';
 import { commandText, createdAtText, goTemplate, humanDuration, isoTime, parseSince, portsText, statusText, table } from './lib/docker-format.mjs';
 
 const out = (s) => process.stdout.write(s);
@@ -263,6 +264,9 @@ async function main() {
       if (done?.autoRemove) rmSync(containerDir(done.id), { recursive: true, force: true });
       return done?.exitCode ?? 0;
     }
+    case 'start': return startCommand(positionals(rest, ['--detach-keys']), out, err);
+    case 'rename': return renameCommand(rest, out, err);
+    case 'tag': return tagCommand(rest, out, err);
     case 'ps': return psCommand(rest);
     case 'logs': return logsCommand(rest);
     case 'top': return topCommand(rest);

@@ -1,13 +1,13 @@
 /**
  * Deploy end to end against the simulated host: fresh deploy (record written, /v1/models through an SSH
  * forward lists the served name), a docker run missing its driver mounts (diagnosed, previous deployment
- * restored), and a redeploy with no free NPUs (stop-start after the downtime is confirmed, old one restored
- * when the new one fails).
+ * restored), a record without its run argv (the old container kept as -prev and started again), and a
+ * redeploy with no free NPUs (stop-start after the downtime is confirmed, old one restored when the new one fails).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { get } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { command as deploy } from '../../../src/cli/commands/deploy';
 import { command as fetchModel } from '../../../src/cli/commands/fetch-model';
@@ -16,7 +16,7 @@ import { command as logs } from '../../../src/cli/commands/logs';
 import { readDeployment, runDeploy } from '../../../src/core/remote/runner/index';
 import { loadDescriptor } from '../../../src/core/descriptor/index';
 import { startLocalForward } from '../../../src/core/ssh/port-forward';
-import { collectingIo, sandbox, type Sandbox } from './fixture';
+import { collectingIo, hostContainers, sandbox, type Sandbox } from './fixture';
 
 let s: Sandbox;
 before(async () => { s = await sandbox(); });
@@ -87,7 +87,36 @@ test('a docker run missing the driver mounts fails with the §7 diagnosis and th
   assert.equal(after.status, 'running');
   assert.deepEqual(after.npus, before.npus);
   assert.deepEqual(after.runArgv, before.runArgv);
+  const left = hostContainers(s.sim);
+  assert.equal(left.length, 1, `the failed container is gone: ${JSON.stringify(left)}`);
+  assert.ok(left[0].running && left[0].name === 'ascend-llm-coder');
   // The old server serves again.
+  const fwd = await startLocalForward(() => s.pool.get(s.sim.alias), s.port);
+  try {
+    assert.match(await httpGet(fwd.localPort, '/v1/models'), /deepseek-coder/);
+  } finally {
+    await fwd.close();
+  }
+});
+
+test('no free NPUs and a record without its run argv (older records): the old container is kept as -prev, stopped, and started again when the new one fails', { timeout: 60_000 }, async () => {
+  const path = join(s.sim.home, '.ascend-llm', 'deployments', 'coder.json');
+  const legacy = { ...record() };
+  delete legacy.runArgv;
+  writeFileSync(path, `${JSON.stringify(legacy, null, 2)}\n`);
+  const old = hostContainers(s.sim).find((c) => c.running);
+  assert.ok(old);
+  const file = s.descriptor({ runtime: { npus: [0, 1, 2, 3, 4, 5, 6, 7] }, serve: { 'tensor-parallel-size': 8 } });
+  const d = await loadDescriptor(readFileSync(file, 'utf8'), file);
+  const logs: string[] = [];
+  const outcome = await runDeploy(s.ctx({ log: (_l, m) => logs.push(m), paths: { ...s.ctx().paths, ascendPrefix: join(s.sim.home, 'no-such-ascend') } }), d, { confirmDowntime: async () => true });
+  assert.equal(outcome.status, 'failed', outcome.message);
+  assert.equal(outcome.rolledBack, true, `${outcome.message}\n${logs.join('\n')}`);
+  assert.ok(logs.some((l) => /^Keep the running container as ascend-llm-coder-prev/.test(l)) && logs.some((l) => /^Start the old container ascend-llm-coder again/.test(l)), logs.join('\n'));
+  assert.deepEqual(record(), legacy, 'the record is untouched');
+  const left = hostContainers(s.sim);
+  assert.equal(left.length, 1, JSON.stringify(left));
+  assert.deepEqual([left[0].id, left[0].name, left[0].running], [old.id, 'ascend-llm-coder', true], 'the same container, started again');
   const fwd = await startLocalForward(() => s.pool.get(s.sim.alias), s.port);
   try {
     assert.match(await httpGet(fwd.localPort, '/v1/models'), /deepseek-coder/);
@@ -105,6 +134,8 @@ test('redeploy with no free NPUs: refused without --allow-downtime, stop-start w
   const io = collectingIo(s.env, s.home);
   assert.equal(await deploy.run(['--descriptor', file, '--allow-downtime'], io), 0, io.err + io.out);
   assert.deepEqual(record().npus, [0, 1, 2, 3, 4, 5, 6, 7]);
+  const left = hostContainers(s.sim);
+  assert.equal(left.length, 1, `the old container is retired: ${JSON.stringify(left)}`);
   const dep = await readDeployment(s.ctx(), 'coder');
   assert.equal(dep?.status, 'running');
   const st = collectingIo(s.env, s.home);

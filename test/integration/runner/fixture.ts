@@ -2,10 +2,11 @@
  * Shared set-up of the runner tests: a simulated host (real sshd), a sandbox HOME whose ~/.ssh/config names
  * it, a collecting CliIO, and descriptor files. The CLI commands are run exactly as `ascend-llm` runs them.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { connect, createServer } from 'node:net';
 import { stringify } from 'yaml';
 import { startSimHost, type SimHost } from '../../host/index';
 import type { RemoteIO } from '../../../src/cli/remote-context';
@@ -73,13 +74,25 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   return out;
 }
 
-export async function sandbox(opts: { strict?: string } = {}): Promise<Sandbox> {
-  const sim = await startSimHost({ profile: '910b4', latency: { startupMs: 800, quantMs: 20000 } });
+export interface SandboxOptions {
+  strict?: string;
+  /** Root only: the host in its own network namespace (sim.netns.cut() cuts the link). */
+  netns?: boolean;
+  /** Extra ssh_config lines for the host's block (e.g. `ServerAliveInterval 1`). */
+  sshOptions?: string[];
+  startupMs?: number;
+  /** false: the host's sshd offers no sftp subsystem (uploads fall back to exec). */
+  sftp?: boolean;
+}
+
+export async function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const sim = await startSimHost({ profile: '910b4', netns: opts.netns, latency: { startupMs: opts.startupMs ?? 800, quantMs: 20000 }, sftp: opts.sftp });
   const port = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'runner-home-'));
   mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
   let config = readFileSync(sim.sshConfigPath, 'utf8');
   if (opts.strict) config = config.replace(/StrictHostKeyChecking \S+/, `StrictHostKeyChecking ${opts.strict}`);
+  if (opts.sshOptions?.length) config = `${config.trimEnd()}\n${opts.sshOptions.map((l) => `  ${l}`).join('\n')}\n`;
   writeFileSync(join(home, '.ssh', 'config'), config);
   const env: NodeJS.ProcessEnv = {
     HOME: home, USER: userInfo().username, PATH: process.env.PATH,
@@ -104,5 +117,80 @@ export async function sandbox(opts: { strict?: string } = {}): Promise<Sandbox> 
       await sim.stop();
       rmSync(home, { recursive: true, force: true });
     },
+  };
+}
+
+/** A container of the simulated host, read from its state folder (the host's truth, not through SSH). */
+export interface HostContainer { id: string; name: string; running: boolean; created: number; pid: number; ports: number[] }
+
+export function hostContainers(sim: SimHost): HostContainer[] {
+  const root = join(sim.stateDir, 'containers');
+  const out: HostContainer[] = [];
+  for (const id of readdirSync(root)) {
+    const read = (f: string): Record<string, unknown> | undefined => {
+      try { return JSON.parse(readFileSync(join(root, id, f), 'utf8')) as Record<string, unknown>; } catch { return undefined; }
+    };
+    const c = read('container.json');
+    if (!c) continue;
+    const pid = Number(read('pid.json')?.pid ?? 0);
+    const running = !read('exit.json') && pid > 0 && alive(pid);
+    out.push({ id, name: String(c.name), running, created: Number(c.created), pid, ports: (c.ports as Array<{ hostPort: number }>).map((p) => p.hostPort) });
+  }
+  return out.sort((a, b) => a.created - b.created);
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); } catch { return false; }
+  try { return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
+}
+
+/** Polls `cond` until it holds (or throws after `ms`): tests wait for states, never for fixed times. */
+export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 20_000, stepMs = 50): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+/**
+ * Kills the simulated host's sshd (the listener and every per-connection sshd, as a crash or `kill -9` would;
+ * detached jobs are not its children and go on) and starts it again on the same port, config and host key.
+ * In a network namespace it is started there again. dispose() ends an sshd started here.
+ */
+export function sshdControl(sim: SimHost): { kill(): Promise<void>; restart(): Promise<void>; dispose(): void } {
+  const dir = dirname(sim.sshdLogPath);
+  const config = join(dir, 'sshd_config');
+  let restarted: ChildProcess | undefined;
+  const procs = (): Array<{ pid: number; ppid: number; cmd: string; comm: string }> => readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).flatMap((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(/\) \S (\d+)/.exec(stat)?.[1] ?? 0);
+      return [{ pid, ppid, cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '), comm: readFileSync(`/proc/${pid}/comm`, 'utf8').trim() }];
+    } catch { return []; }
+  });
+  const listening = (): Promise<boolean> => new Promise((r) => {
+    const c = connect(sim.port, sim.host);
+    c.once('connect', () => { c.destroy(); r(true); });
+    c.once('error', () => r(false));
+  });
+  return {
+    async kill() {
+      const all = procs();
+      const tree = new Set(all.filter((p) => p.comm === 'sshd' && p.cmd.includes(config)).map((p) => p.pid));
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const p of all) if (tree.has(p.ppid) && !tree.has(p.pid) && p.comm === 'sshd') { tree.add(p.pid); grew = true; }
+      }
+      if (tree.size === 0) throw new Error('no sshd found for this host');
+      for (const pid of tree) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+      await waitFor('sshd to die', async () => !(await listening()) && [...tree].every((p) => !alive(p)), 10_000);
+    },
+    async restart() {
+      const argv = ['/usr/sbin/sshd', '-D', '-f', config, '-E', sim.sshdLogPath];
+      restarted = sim.netns ? spawn('ip', ['netns', 'exec', sim.netns.name, ...argv], { stdio: 'ignore' }) : spawn(argv[0], argv.slice(1), { stdio: 'ignore' });
+      await waitFor('sshd to listen again', listening, 10_000);
+    },
+    dispose() { if (restarted?.exitCode === null) restarted.kill('SIGKILL'); },
   };
 }

@@ -52,6 +52,19 @@ test('free NPUs outside the running deployment: blue/green on other NPUs and ano
   assert.deepEqual(argvOf(undo, 'rename-back'), ['docker', 'rename', 'ascend-llm-coder-prev', 'ascend-llm-coder']);
 });
 
+test('steps that create or rename a container carry a done check, so a dropped connection never runs them twice', () => {
+  const plan = planDeploy({ descriptor: coder(), mapping, paths: HOST, current: running([2, 3]), busyNpus: [2, 3], now: NOW });
+  const doneOf = (id: string): string[] | undefined => {
+    const st = plan.steps.find((x) => x.id === id);
+    return st?.kind === 'exec' ? st.done : undefined;
+  };
+  assert.deepEqual(doneOf('run'), ['docker', 'inspect', '--type', 'container', '--format', '{{.Id}}', 'ascend-llm-coder']);
+  assert.deepEqual(doneOf('rename-old'), ['docker', 'inspect', '--type', 'container', '--format', '{{.Id}}', 'ascend-llm-coder-prev']);
+  // Removing and stopping are safe to repeat: no check.
+  assert.equal(doneOf('clear-prev'), undefined);
+  assert.equal(doneOf('stop-old'), undefined);
+});
+
 test('descriptor NPUs disjoint from the running ones and free: blue/green keeps them', () => {
   const plan = planDeploy({ descriptor: coder((d) => { d.runtime.npus = [6, 7]; }), mapping, paths: HOST, current: running([2, 3]), busyNpus: [2, 3], now: NOW });
   assert.equal(plan.strategy, 'blue-green');

@@ -44,6 +44,11 @@ export function prevName(container: string): string {
   return `${container}-prev`;
 }
 
+/** Exits 0 when a container of that name exists (the `done` check of steps that create or rename one). */
+function exists(container: string): string[] {
+  return ['docker', 'inspect', '--type', 'container', '--format', '{{.Id}}', container];
+}
+
 function freeNpus(input: DeployStrategyInput): number[] {
   const taken = new Set([...input.busyNpus, ...(input.current?.npus ?? [])]);
   const all = [...new Set(input.mapping.filter((r) => r.logicId !== null).map((r) => r.npuId))].sort((a, b) => a - b);
@@ -69,7 +74,7 @@ function runSteps(run: DockerRunPlan, record: DeploymentRecord, previous: Deploy
   const c = run.containerName;
   return [
     {
-      kind: 'exec', id: 'run', title: t('Start container {0}', c), argv: run.argv,
+      kind: 'exec', id: 'run', title: t('Start container {0}', c), argv: run.argv, done: exists(c),
       undo: [
         { kind: 'exec', id: 'new-logs', title: t('Last log lines of {0}', c), argv: ['docker', 'logs', '--tail', TAIL_LINES, c], allowFailure: true, showOutput: true },
         { kind: 'exec', id: 'remove-new', title: t('Remove container {0}', c), argv: ['docker', 'rm', '-f', c], allowFailure: true },
@@ -108,7 +113,7 @@ export function planDeploy(input: DeployStrategyInput): DeployPlan {
   const prev = prevName(canonical);
   const keepPrev: DeployStep = { kind: 'exec', id: 'clear-prev', title: t('Remove a leftover container named {0}', prev), argv: ['docker', 'rm', '-f', prev], allowFailure: true };
   const rename: DeployStep = {
-    kind: 'exec', id: 'rename-old', title: t('Keep the running container as {0}', prev), argv: ['docker', 'rename', canonical, prev],
+    kind: 'exec', id: 'rename-old', title: t('Keep the running container as {0}', prev), argv: ['docker', 'rename', canonical, prev], done: exists(prev),
     undo: [{ kind: 'exec', id: 'rename-back', title: t('Rename {0} back to {1}', prev, canonical), argv: ['docker', 'rename', prev, canonical], allowFailure: true }],
   };
 
@@ -131,8 +136,9 @@ export function planDeploy(input: DeployStrategyInput): DeployPlan {
   const downtime = t('The running server {0} holds NPUs {1} and only {2} NPUs are free, so it will be stopped before the new one starts: the model is unavailable until the new server is healthy.', canonical, current.npus.join(', '), free.length);
   const recreate = recreateFromRecord(current);
   if (recreate) {
-    // The old container is re-created from its recorded `docker run` argv on failure, so it need not be kept
-    // under another name (no `docker rename` / `docker start`, which some docker stand-ins lack).
+    // The old container is re-created from its recorded `docker run` argv on failure ("restart the old container
+    // from its recorded spec"), so it need not be kept under another name; records without that argv (older
+    // ones) take the path below: kept stopped as -prev and started again.
     const steps: DeployStep[] = [
       { kind: 'exec', id: 'stop-old', title: t('Stop the running container {0}', canonical), argv: ['docker', 'stop', canonical], undo: recreate },
       { kind: 'exec', id: 'remove-old', title: t('Remove the old container {0}', canonical), argv: ['docker', 'rm', '-f', canonical] },

@@ -9,6 +9,7 @@ import { HEALTH_PATHS, modelsListServed } from '../plan/health';
 import { run } from './remote-io';
 import type { RunContext } from './types';
 import { RunCancelledError } from './types';
+import { DEFAULT_RECONNECT_TIMEOUT_MS } from './job-run';
 
 export const DEFAULT_HEALTH_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -32,20 +33,30 @@ export async function openForward(ctx: RunContext, remotePort: number): Promise<
   return { localPort: f.localPort, close: () => void f.close() };
 }
 
+/** The container's docker state; 'removed' when it no longer exists; undefined when the host did not answer. */
 async function containerState(ctx: RunContext, container: string): Promise<string | undefined> {
-  const r = await run(ctx, ['docker', 'inspect', '--format', '{{.State.Status}}', container]).catch(() => undefined);
-  return r?.code === 0 ? r.stdout.trim() : undefined;
+  const r = await run(ctx, ['docker', 'inspect', '--type', 'container', '--format', '{{.State.Status}}', container]).catch(() => undefined);
+  if (r?.code === 0) return r.stdout.trim();
+  if (r && r.code !== null && /No such (?:object|container)/i.test(r.stderr)) return 'removed';
+  return undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Resolves undefined when healthy, else a localized reason. Throws RunCancelledError on ctx.signal. */
+/**
+ * Resolves undefined when healthy, else a localized reason. Throws RunCancelledError on ctx.signal.
+ * The deadline only fails the wait while the host answers: when it passes during an outage, the wait goes on
+ * (up to ctx.reconnectTimeoutMs more) so the verdict, and any rollback, is made with the host in reach.
+ */
 export async function waitHealthy(ctx: RunContext, w: { container: string; hostPort: number; servedModelName: string }): Promise<string | undefined> {
-  const deadline = Date.now() + (ctx.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS);
+  const timeoutMs = ctx.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  const giveUp = deadline + (ctx.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS);
   const interval = Math.min(ctx.pollMs ?? 1000, 1000);
   const fwd = await openForward(ctx, w.hostPort);
   try {
     let stage = 0;
+    let reachable = true;
     for (let i = 0; ; i++) {
       if (ctx.signal?.aborted) throw new RunCancelledError();
       try {
@@ -56,15 +67,17 @@ export async function waitHealthy(ctx: RunContext, w: { container: string; hostP
         }
         if (r.status === 200 && modelsListServed(r.body, w.servedModelName)) return undefined;
       } catch {
-        // not listening yet
+        // not listening yet, or the host is out of reach
       }
-      if (i % 3 === 0) {
+      const late = Date.now() > deadline;
+      if (i % 3 === 0 || late) {
         const state = await containerState(ctx, w.container);
+        reachable = state !== undefined;
         if (state !== undefined && state !== 'running' && state !== 'created' && state !== 'restarting') {
           return t('Container {0} stopped ({1}) before it was healthy.', w.container, state);
         }
       }
-      if (Date.now() > deadline) return t('{0} was not healthy within {1} s.', w.container, Math.round((ctx.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS) / 1000));
+      if (late && (reachable || Date.now() > giveUp)) return t('{0} was not healthy within {1} s.', w.container, Math.round(timeoutMs / 1000));
       await sleep(interval);
     }
   } finally {
