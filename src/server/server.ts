@@ -21,7 +21,7 @@ import { workspaceReader } from './workspace-reader';
 
 export interface ServerOptions {
   config?: ConfigService;
-  /** Cap of the adaptive wait between validations of one document (default 75 ms); see validation-scheduler.ts. */
+  /** Longest a validation waits for more queued edits of its document (default 75 ms); see validation-scheduler.ts. */
   debounceMs?: number;
 }
 

@@ -1,9 +1,13 @@
-/** Checks a Dockerfile: builder errors, the base image, and the article's commands in RUN/CMD/ENTRYPOINT/ENV. */
+/**
+ * Checks a Dockerfile: builder errors, the base image, the article's commands in RUN/CMD/ENTRYPOINT/ENV, and the
+ * versions named in FROM/ARG and those instructions against the compatibility matrix.
+ */
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Finding } from '../diagnostics';
 import { checkCommands } from '../shell/command-rules';
 import { logicalLines, type LogicalLine } from '../shell/logical-lines';
-import { parseTarget } from '../shell/target-version';
+import { knownTarget, parseTarget } from '../shell/target-version';
+import { checkVersionMatrix } from '../shell/version-matrix-rules';
 import { checkFrom } from './base-image-rules';
 import { builderFindings } from './builder-diagnostics';
 
@@ -12,6 +16,8 @@ export interface DockerfileOptions {
 }
 
 const SHELL_INSTRUCTIONS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'ENV']);
+/** Where image tags and pins may name versions (`ARG BASE=quay.io/ascend/vllm-ascend:v0.23.0`). */
+const VERSION_INSTRUCTIONS = new Set([...SHELL_INSTRUCTIONS, 'FROM', 'ARG']);
 
 export function validateDockerfile(text: string, options: DockerfileOptions = {}): Finding[] {
   const target = parseTarget(options.targetVersion);
@@ -22,15 +28,20 @@ export function validateDockerfile(text: string, options: DockerfileOptions = {}
   for (const from of dockerfile.getFROMs()) out.push(...checkFrom(from, stages, target));
 
   const lines: LogicalLine[] = [];
+  const versionLines: LogicalLine[] = [];
   for (const ins of dockerfile.getInstructions()) {
-    if (!SHELL_INSTRUCTIONS.has(ins.getKeyword())) continue;
+    const keyword = ins.getKeyword();
+    if (!VERSION_INSTRUCTIONS.has(keyword)) continue;
     const args = ins.getArgumentsRange();
     if (!args) continue;
     const range = ins.getRange();
     const indices: number[] = [];
     for (let l = args.start.line; l <= range.end.line; l++) indices.push(l);
-    lines.push(...logicalLines(docLines, indices, new Map([[args.start.line, args.start.character]])));
+    const logical = logicalLines(docLines, indices, new Map([[args.start.line, args.start.character]]));
+    versionLines.push(...logical);
+    if (SHELL_INSTRUCTIONS.has(keyword)) lines.push(...logical);
   }
   out.push(...checkCommands(lines, { target, kind: 'dockerfile' }));
+  out.push(...checkVersionMatrix(versionLines, knownTarget(options.targetVersion)));
   return out;
 }

@@ -21,6 +21,12 @@ export function parseTarget(tag: string | undefined): TargetVersion {
   return { tag: t, major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ?? '' };
 }
 
+/** The target when one was given and is a release tag; undefined when none is known (the default does not count). */
+export function knownTarget(tag: string | undefined): TargetVersion | undefined {
+  if (!tag || !/^v?\d+\.\d+\.\d+((?:rc|\.post|\.dev)\w*)?$/i.test(tag.trim())) return undefined;
+  return parseTarget(tag);
+}
+
 /** Compares a target with `major.minor.patch` (ignoring rc suffixes). */
 export function atLeast(t: TargetVersion, major: number, minor: number, patch = 0): boolean {
   if (t.major !== major) return t.major > major;
@@ -59,6 +65,18 @@ const CANN_BASE: Record<string, string> = {
   'v0.18.0': '8.5.1-910b-ubuntu22.04-py3.11',
   'v0.23.0': '9.1.0-910b-ubuntu22.04-py3.12',
 };
+
+/** Releases whose 310P base image ascend-facts §1 names (`8.2.rc1-{910b,310p}-…`, `9.1.0-{910b,310p}-…`). */
+const CANN_BASE_310P = new Set(['v0.10.0rc1', 'v0.23.0']);
+
+/** The CANN base image tag of a release for a chip (`910b` or `310p`), when the facts name it. */
+export function cannBaseTag(release: string, chip: string): string | undefined {
+  const tag = CANN_BASE[release];
+  if (!tag) return undefined;
+  if (chip === '910b') return tag;
+  if (chip === '310p' && CANN_BASE_310P.has(release)) return tag.replace('-910b-', '-310p-');
+  return undefined;
+}
 
 export function cannBaseImage(t: TargetVersion): string | undefined {
   const tag = CANN_BASE[t.tag];

@@ -2,7 +2,8 @@
 import type { Finding } from '../diagnostics';
 import { checkCommands } from './command-rules';
 import { logicalLines } from './logical-lines';
-import { parseTarget } from './target-version';
+import { knownTarget, parseTarget } from './target-version';
+import { checkVersionMatrix } from './version-matrix-rules';
 
 export interface ShellOptions {
   targetVersion?: string;
@@ -24,5 +25,9 @@ export function validateShellScript(text: string, options: ShellOptions = {}): F
     const h = /<<-?\s*(['"]?)([A-Za-z_][\w]*)\1/.exec(l);
     if (h) heredocEnd = h[2];
   }
-  return checkCommands(logicalLines(docLines, indices), { target: parseTarget(options.targetVersion), kind: 'shell' });
+  const lines = logicalLines(docLines, indices);
+  return [
+    ...checkCommands(lines, { target: parseTarget(options.targetVersion), kind: 'shell' }),
+    ...checkVersionMatrix(lines, knownTarget(options.targetVersion)),
+  ];
 }
