@@ -279,6 +279,7 @@ function buildDeploy() {
           id: str('Model id on ModelScope / Hugging Face, e.g. deepseek-ai/deepseek-coder-6.7b-base.', { minLength: 1 }),
           source: str('Where the weights come from.', { enum: ['modelscope', 'huggingface', 'upload', 'host'] }),
           hostPath: str('Where the weights live on the host.'),
+          localPath: str('source: upload — the local model folder to upload to hostPath over SFTP, relative to this descriptor (or absolute). Uploaded incrementally by content hash; symlinks leaving the folder are not followed.', { minLength: 1 }),
         },
       },
       quantization: {
@@ -295,6 +296,7 @@ function buildDeploy() {
           tag: str('Image that deploy runs.', { minLength: 1 }),
           dockerfile: str('Dockerfile to build the image on the host.'),
           base: str('Image to pull, e.g. quay.io/ascend/vllm-ascend:v0.23.0 (a mirror setting applies).'),
+          tarball: str('For hosts that cannot pull: a `docker save` tarball of the image, relative to this descriptor (or absolute); uploaded to the host and loaded with docker load.', { minLength: 1 }),
         },
       },
       runtime: {
@@ -325,7 +327,7 @@ function buildDeploy() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-/** Replaces descriptions with Chinese ones where the table has them; keeps English otherwise. */
+/** Replaces descriptions with Chinese ones where the table has them; keeps English otherwise (test/unit/config/schemas.test.ts fails then). */
 function localize(schema, table, prefix) {
   const walk = (node, path) => {
     if (!node || typeof node !== 'object') return;

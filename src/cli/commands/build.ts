@@ -4,12 +4,14 @@ import { t } from '../../core/l10n/index';
 import { runBuild } from '../../core/remote/runner/index';
 import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
 import { guarded, openRemote, readDescriptorFile, reportOutcome, type RemoteIO } from '../remote-context';
+import { progressLines } from '../progress-lines';
 import type { CliCommand } from '../types';
 
 function usage(): string {
   return [
     t('Usage: ascend-llm build --descriptor FILE [--json] [--context DIR] [--ascend-prefix DIR] [--dev-prefix DIR]'),
     t('With image.dockerfile: syncs the build context (default: the Dockerfile folder) to the host over SFTP, incrementally and respecting .dockerignore, then runs docker build as a detached job. With image.base only: docker pull (ASCEND_LLM_IMAGES_MIRROR sets a mirror). An image already present is not built again.'),
+    t('With image.tarball (hosts that cannot pull): uploads that docker save archive over SFTP (skipped when unchanged) and runs docker load, then checks image.tag. Progress goes to stderr.'),
     remoteUsageFooter(),
   ].join('\n');
 }
@@ -23,7 +25,9 @@ export const command: CliCommand = {
     const { descriptor, dir } = await readDescriptorFile(io, a.descriptor as string);
     const session = openRemote(io, a, descriptor.target.host);
     try {
-      const outcome = await runBuild(session.ctx, descriptor, { descriptorDir: dir, contextDir: a.context ? resolve(io.cwd, a.context) : undefined });
+      const outcome = await runBuild(session.ctx, descriptor, {
+        descriptorDir: dir, contextDir: a.context ? resolve(io.cwd, a.context) : undefined, onProgress: progressLines(io),
+      });
       return reportOutcome(io, outcome, a.json);
     } finally {
       session.close();

@@ -3,12 +3,14 @@ import { t } from '../../core/l10n/index';
 import { runFetchModel } from '../../core/remote/runner/index';
 import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
 import { guarded, openRemote, readDescriptorFile, reportOutcome, type RemoteIO } from '../remote-context';
+import { progressLines } from '../progress-lines';
 import type { CliCommand } from '../types';
 
 function usage(): string {
   return [
     t('Usage: ascend-llm fetch-model --descriptor FILE [--json] [--ascend-prefix DIR] [--dev-prefix DIR]'),
     t('Downloads model.id into model.hostPath on the host as a detached job (ModelScope or Hugging Face; ASCEND_LLM_MODELS_MIRROR sets a mirror), and verifies config.json and the safetensors index. Complete weights are not downloaded again.'),
+    t('With model.source: upload, sends the local folder model.localPath (relative to the descriptor) to model.hostPath over SFTP instead, incrementally by content hash; progress goes to stderr.'),
     remoteUsageFooter(),
   ].join('\n');
 }
@@ -19,10 +21,10 @@ export const command: CliCommand = {
   usage,
   run: (args, io: RemoteIO) => guarded(io, usage, async () => {
     const a = parseRemoteArgs(args, ['descriptor', 'json', 'ascend-prefix', 'dev-prefix'], ['descriptor']);
-    const { descriptor } = await readDescriptorFile(io, a.descriptor as string);
+    const { descriptor, dir } = await readDescriptorFile(io, a.descriptor as string);
     const session = openRemote(io, a, descriptor.target.host);
     try {
-      return reportOutcome(io, await runFetchModel(session.ctx, descriptor), a.json);
+      return reportOutcome(io, await runFetchModel(session.ctx, descriptor, { descriptorDir: dir, onProgress: progressLines(io) }), a.json);
     } finally {
       session.close();
     }

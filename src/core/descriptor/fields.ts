@@ -43,6 +43,22 @@ export class FieldReader {
     return v.trim();
   }
 
+  /**
+   * A local file or folder path (relative to the descriptor, or absolute). It only ever reaches local file
+   * system calls, never a shell; control characters (NUL, newline, …) are refused so that what the user sees
+   * is what is read.
+   */
+  localPath(obj: Obj | undefined, path: string, key: string): string | undefined {
+    const v = this.str(obj, path, key);
+    if (v === undefined) return undefined;
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(v)) {
+      this.problems.push(t('"{0}" must be a plain file path without control characters.', label(path, key)));
+      return undefined;
+    }
+    return v;
+  }
+
   int(obj: Obj | undefined, path: string, key: string, min: number, max: number): number | undefined {
     const v = obj?.[key];
     if (v === undefined || v === null) return undefined;

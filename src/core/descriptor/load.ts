@@ -103,12 +103,14 @@ export function parseDescriptor(text: string, fileName?: string): DeployDescript
       id: r.str(model, 'model', 'id', model !== undefined) ?? '',
       source: r.oneOf(model, 'model', 'source', MODEL_SOURCES),
       hostPath: r.str(model, 'model', 'hostPath'),
+      localPath: r.localPath(model, 'model', 'localPath'),
     },
     quantization: quant ? { scheme: r.str(quant, 'quantization', 'scheme')?.toLowerCase(), outputPath: r.str(quant, 'quantization', 'outputPath') } : undefined,
     image: {
       tag: r.str(image, 'image', 'tag', image !== undefined) ?? '',
       dockerfile: r.str(image, 'image', 'dockerfile'),
       base: r.str(image, 'image', 'base'),
+      tarball: r.localPath(image, 'image', 'tarball'),
     },
     runtime: {
       npus: readNpus(r, runtime),
@@ -143,12 +145,20 @@ export function resolveRelative(fileName: string | undefined, rel: string): stri
   return parts.join(sep);
 }
 
+/** `model.localPath` and `image.tarball` resolved against the descriptor's folder (they name local files). */
+export function withLocalPathsResolved(d: DeployDescriptor, fileName: string | undefined): DeployDescriptor {
+  const model = d.model.localPath === undefined ? d.model : { ...d.model, localPath: resolveRelative(fileName, d.model.localPath) };
+  const image = d.image.tarball === undefined ? d.image : { ...d.image, tarball: resolveRelative(fileName, d.image.tarball) };
+  return { ...d, model, image };
+}
+
 /**
  * Parses the descriptor and, when it names `serve.config`, reads that file through `readFile` and merges its
- * keys under the inline `serve` keys (inline wins). Throws {@link DescriptorError} with every problem found.
+ * keys under the inline `serve` keys (inline wins); `model.localPath` and `image.tarball` are resolved against
+ * the descriptor's folder. Throws {@link DescriptorError} with every problem found.
  */
 export async function loadDescriptor(text: string, fileName: string | undefined, readFile?: FileReader): Promise<DeployDescriptor> {
-  const d = parseDescriptor(text, fileName);
+  const d = withLocalPathsResolved(parseDescriptor(text, fileName), fileName);
   if (!d.serveConfigPath) return d;
   const path = resolveRelative(fileName, d.serveConfigPath);
   let body: string | undefined;

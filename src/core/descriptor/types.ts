@@ -24,6 +24,11 @@ export interface DeployDescriptor {
     id: string;
     source?: ModelSource;
     hostPath?: string;
+    /**
+     * `source: upload`: the local folder to upload, relative to the descriptor file (or absolute). After
+     * loadDescriptor it is resolved against the descriptor's folder.
+     */
+    localPath?: string;
   };
   quantization?: {
     scheme?: string;
@@ -33,6 +38,11 @@ export interface DeployDescriptor {
     tag: string;
     dockerfile?: string;
     base?: string;
+    /**
+     * For hosts that cannot pull: a local `docker save` tarball, relative to the descriptor file (or absolute),
+     * uploaded and `docker load`ed. Resolved against the descriptor's folder by loadDescriptor.
+     */
+    tarball?: string;
   };
   runtime: {
     npus?: number[];

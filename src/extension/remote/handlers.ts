@@ -4,6 +4,7 @@ import {
   type DeployOutcome, type JobOutcome, type RunContext,
 } from '../../core/remote/runner/index';
 import type { DeployDescriptor } from '../../core/remote/index-plan';
+import type { ProgressFn } from '../../core/remote/runner/transfer-progress';
 import type { CommandHandlers } from '../commands';
 import { UserCancelled } from '../error-funnel';
 import type { HostConnections } from '../hosts/connections';
@@ -41,9 +42,16 @@ export function remoteHandlers(
     return { d: found.descriptor, uri: found.uri };
   };
 
-  const withRun = async <T>(title: string, alias: string, fn: (ctx: RunContext) => Promise<T>): Promise<T> =>
+  const withRun = async <T>(title: string, alias: string, fn: (ctx: RunContext, onProgress: ProgressFn) => Promise<T>): Promise<T> =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const ctx = runContext(alias, connections, log, token);
+      // Hashing and upload lines; while bytes move, the bar follows the fraction sent (Cancel stops the upload).
+      let shown = 0;
+      const onProgress: ProgressFn = (message, fraction) => {
+        const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - shown);
+        if (fraction !== undefined) shown = Math.max(shown, fraction * 100);
+        progress.report({ message, increment });
+      };
       const out = jobsOutput();
       out.appendLine(`\n=== ${title} (${alias}) ${new Date().toISOString()}`);
       const inner = ctx.onOutput;
@@ -53,7 +61,7 @@ export function remoteHandlers(
         if (last) progress.report({ message: last.slice(0, 120) });
       };
       try {
-        return await fn(ctx);
+        return await fn(ctx, onProgress);
       } catch (err) {
         if (err instanceof RunCancelledError || token.isCancellationRequested) {
           void vscode.window.showInformationMessage(vscode.l10n.t('{0} cancelled.', title));
@@ -70,7 +78,8 @@ export function remoteHandlers(
       return;
     }
     if (outcome.status === 'cancelled') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} cancelled.', title));
+      // An upload says what it kept on the host ("the next run sends only the rest").
+      void vscode.window.showInformationMessage(outcome.message ? `${title}: ${outcome.message}` : vscode.l10n.t('{0} cancelled.', title));
       return;
     }
     const causes = outcome.diagnosis.map((m) => `${m.cause} ${m.fix}`).filter((x, i, a) => a.indexOf(x) === i);
@@ -79,9 +88,9 @@ export function remoteHandlers(
     if (pick === showOutput) jobsOutput().show(true);
   };
 
-  const job = (title: string, run: (ctx: RunContext, d: DeployDescriptor, uri: vscode.Uri) => Promise<JobOutcome>) => async () => {
+  const job = (title: string, run: (ctx: RunContext, d: DeployDescriptor, uri: vscode.Uri, onProgress: ProgressFn) => Promise<JobOutcome>) => async () => {
     const { d, uri } = await descriptorOrFail();
-    const outcome = await withRun(title, d.target.host, (ctx) => run(ctx, d, uri)).finally(() => events.jobsChanged());
+    const outcome = await withRun(title, d.target.host, (ctx, onProgress) => run(ctx, d, uri, onProgress)).finally(() => events.jobsChanged());
     await report(title, outcome);
   };
 
@@ -103,9 +112,11 @@ export function remoteHandlers(
       else if (c.warn > 0) void vscode.window.showWarningMessage(text);
       else void vscode.window.showInformationMessage(text);
     },
-    'ascend.fetchModel': job(vscode.l10n.t('Fetch Model'), (ctx, d) => runFetchModel(ctx, d)),
-    'ascend.buildImage': job(vscode.l10n.t('Build Image'), (ctx, d, uri) =>
-      runBuild(ctx, d, { contextDir: vscode.Uri.joinPath(uri, '..').fsPath })),
+    // model.localPath, image.dockerfile and image.tarball are relative to the descriptor's folder.
+    'ascend.fetchModel': job(vscode.l10n.t('Fetch Model'), (ctx, d, uri, onProgress) =>
+      runFetchModel(ctx, d, { descriptorDir: vscode.Uri.joinPath(uri, '..').fsPath, onProgress })),
+    'ascend.buildImage': job(vscode.l10n.t('Build Image'), (ctx, d, uri, onProgress) =>
+      runBuild(ctx, d, { descriptorDir: vscode.Uri.joinPath(uri, '..').fsPath, onProgress })),
     'ascend.quantizeModel': job(vscode.l10n.t('Quantize Model'), (ctx, d) => runQuantize(ctx, d)),
     'ascend.deploy': job(vscode.l10n.t('Deploy'), async (ctx, d) => {
       const outcome = await runDeploy(ctx, d, {

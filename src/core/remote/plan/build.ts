@@ -4,7 +4,8 @@
  *   transport's job);
  * - `image.base` alone: `docker pull` through `ascend.images.mirror` (quay.io rewritten), then `docker tag` to
  *   `image.tag` when the names differ;
- * - for hosts that cannot pull: `docker load -i <tarball>` of an uploaded image (ascend-facts §7, faqs Q19).
+ * - `image.tarball`, for hosts that cannot pull: `docker load -i <tarball>` of an uploaded `docker save` archive
+ *   (ascend-facts §7, faqs Q19); docker prints `Loaded image: <tag>` for each tag of the archive's manifest.
  * `docker image inspect` tells whether the image is already there (then nothing runs).
  */
 import { t } from '../../l10n/index';
@@ -45,9 +46,25 @@ export function planLoad(d: DeployDescriptor, tarballPath: string): ImagePlan {
   return { kind: 'load', tag, steps: [['docker', 'load', '-i', requireValid('remotePath', tarballPath)]] };
 }
 
-/** Which of the three applies: a Dockerfile builds, else a base pulls. */
-export function imageSourceOf(d: DeployDescriptor): 'build' | 'pull' {
+/**
+ * Which of the three applies: a Dockerfile builds; else a tarball is uploaded and loaded (hosts that cannot
+ * pull; it wins over `base`, which may then just document where the image came from); else a base pulls.
+ */
+export function imageSourceOf(d: DeployDescriptor): 'build' | 'load' | 'pull' {
   if (d.image.dockerfile) return 'build';
+  if (d.image.tarball) return 'load';
   if (d.image.base) return 'pull';
-  throw new PlanError('missing-image-source', t('The descriptor names neither image.dockerfile nor image.base, so the image cannot be built or pulled; upload an image tarball instead.'));
+  throw new PlanError('missing-image-source', t('The descriptor names none of image.dockerfile, image.tarball and image.base, so the image cannot be built, loaded or pulled.'));
+}
+
+/** Where an uploaded image tarball lives on the host: a fixed name in a per-deployment folder. */
+export function tarballRemoteDir(home: string, name: string): string {
+  return requireValid('remotePath', `${home}/.ascend-llm/images/${requireValid('deploymentName', name)}`);
+}
+
+export const TARBALL_REMOTE_NAME = 'image.tar';
+
+/** The tags `docker load` reports (`Loaded image: <tag>`), in order. */
+export function loadedTags(output: string): string[] {
+  return [...output.matchAll(/^Loaded image: (\S+)\s*$/gm)].map((m) => m[1]);
 }

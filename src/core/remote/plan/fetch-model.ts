@@ -4,9 +4,12 @@
  *   name: ModelScope adds the scheme itself).
  * - Hugging Face: `huggingface-cli download <id> --local-dir <dir>`; a mirror goes in HF_ENDPOINT.
  * These commands and variables are the tools' own public interfaces; ascend-facts does not cover them.
+ * - upload: the local folder `model.localPath` (relative to the descriptor) goes to `model.hostPath` over SFTP,
+ *   incrementally by content hash (the runner's folder sync); the local folder must pass the same check first.
  * Verification: config.json parses, and every shard named by model.safetensors.index.json is in the folder (or
  * a single model.safetensors is). When it passes, the download is skipped.
  */
+import { isAbsolute, resolve } from 'node:path';
 import { t } from '../../l10n/index';
 import type { DeployDescriptor } from '../../descriptor/types';
 import { requireValid } from '../validate-input';
@@ -46,6 +49,28 @@ export function planFetchModel(d: DeployDescriptor, mirror?: string): FetchPlan 
     source, targetPath: dir, steps,
     probes: { config: ['cat', `${dir}/config.json`], index: ['cat', `${dir}/${INDEX_FILE}`], listing: ['ls', '-1', dir] },
   };
+}
+
+export interface ModelUploadPlan {
+  /** The local folder (absolute). */
+  localDir: string;
+  /** model.hostPath (validated). */
+  targetPath: string;
+}
+
+/**
+ * `source: upload`: which local folder goes where. `model.localPath` is relative to the descriptor's folder
+ * (loadDescriptor resolves it; `descriptorDir` covers descriptors parsed without a file name) or absolute.
+ * The local path only ever reaches file system calls; the names inside it reach the host through SFTP (or as
+ * quoted arguments), never through a shell line.
+ */
+export function planModelUpload(d: DeployDescriptor, descriptorDir?: string): ModelUploadPlan {
+  const plan = planFetchModel(d);
+  const local = d.model.localPath;
+  if (!local) {
+    throw new PlanError('missing-model-path', t('model.localPath is required with model.source: upload: it names the local folder to upload to {0}.', plan.targetPath));
+  }
+  return { localDir: isAbsolute(local) ? resolve(local) : resolve(descriptorDir ?? process.cwd(), local), targetPath: plan.targetPath };
 }
 
 export interface ModelFolderCheck {

@@ -2,8 +2,9 @@
  * `ascend.buildImage`: get `image.tag` onto the host.
  * - `image.dockerfile`: sync the context (incremental, .dockerignore) then `docker build` as a detached job;
  *   an unchanged context with the image already present skips the build.
- * - `image.base` alone: `docker pull` through the images mirror (then `docker tag`), each a job; skipped when
- *   the image is already there.
+ * - `image.tarball` (hosts that cannot pull): upload the archive and `docker load` it (./image-load.ts);
+ * - `image.base` alone: `docker pull` through the images mirror (then `docker tag`), each a job.
+ * Skipped when the image is already there (for a Dockerfile: and the context is unchanged).
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { t } from '../../l10n/index';
@@ -15,12 +16,16 @@ import { runAsJob } from './job-run';
 import { hostHome, run } from './remote-io';
 import type { JobOutcome, RunContext } from './types';
 import { refuseHostile } from './descriptor-input';
+import { loadImageTarball } from './image-load';
+import type { ProgressFn } from './transfer-progress';
 
 export interface BuildOptions {
   /** Local build context; default: the Dockerfile's folder. */
   contextDir?: string;
-  /** Folder `image.dockerfile` is relative to (the descriptor's folder); default: the working directory. */
+  /** Folder `image.dockerfile` and `image.tarball` are relative to (the descriptor's); default: the working directory. */
   descriptorDir?: string;
+  /** Hashing and upload progress (the context sync, the tarball upload). */
+  onProgress?: ProgressFn;
 }
 
 async function imageExists(ctx: RunContext, tag: string): Promise<boolean> {
@@ -31,7 +36,9 @@ export async function runBuild(ctx: RunContext, d: DeployDescriptor, opts: Build
   refuseHostile(d);
   const tag = requireValid('imageTag', d.image.tag);
   const name = requireValid('deploymentName', d.name);
-  if (imageSourceOf(d) === 'pull') {
+  const source = imageSourceOf(d);
+  if (source === 'load') return loadImageTarball(ctx, d, tag, opts);
+  if (source === 'pull') {
     if (await imageExists(ctx, tag)) return { status: 'skipped', diagnosis: [], message: t('Image {0} is already on {1}.', tag, ctx.alias) };
     const plan = planPull(d, ctx.mirrors?.images);
     let last: JobOutcome | undefined;
@@ -48,7 +55,7 @@ export async function runBuild(ctx: RunContext, d: DeployDescriptor, opts: Build
     return { status: 'failed', diagnosis: [], message: t('The Dockerfile {0} is outside the build context {1}.', dockerfile, contextDir) };
   }
   const remoteDir = requireValid('remotePath', `${await hostHome(ctx)}/.ascend-llm/contexts/${name}`);
-  const sync = await syncContext(ctx, contextDir, remoteDir, [relFile]);
+  const sync = await syncContext(ctx, contextDir, remoteDir, [relFile], { onProgress: opts.onProgress });
   if (sync.upload.length === 0 && sync.remove.length === 0 && (await imageExists(ctx, tag))) {
     return { status: 'skipped', diagnosis: [], message: t('The build context is unchanged and image {0} is already on {1}.', tag, ctx.alias) };
   }

@@ -95,6 +95,33 @@ export function parseManifest(text: string | undefined): Map<string, string> {
   }
 }
 
+/**
+ * The manifest entries still worth trusting: the host has the file, at the size the local file has now. A file
+ * deleted or truncated on the host since the last sync is uploaded again; an entry for a file gone both
+ * locally and on the host is dropped (nothing to delete).
+ */
+export function trustedManifest(manifest: ReadonlyMap<string, string>, remoteSizes: ReadonlyMap<string, number>, localSizes: ReadonlyMap<string, number>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [rel, hash] of manifest) {
+    const there = remoteSizes.get(rel);
+    if (there === undefined) continue;
+    const here = localSizes.get(rel);
+    if (here !== undefined && here !== there) continue;
+    out.set(rel, hash);
+  }
+  return out;
+}
+
+/** Parses `find . -type f -printf "%s %P\0"`: relPath → size. Malformed records are ignored. */
+export function parseRemoteSizes(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const rec of text.split('\0')) {
+    const m = /^(\d+) (.+)$/s.exec(rec);
+    if (m && safeRelPath(m[2])) out.set(m[2], Number(m[1]));
+  }
+  return out;
+}
+
 /** Relative, forward slashes, no `.`/`..` segments: what a manifest may name. */
 export function safeRelPath(p: string): boolean {
   return p.length > 0 && !p.startsWith('/') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');

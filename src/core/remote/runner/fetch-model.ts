@@ -1,7 +1,8 @@
 /**
  * `ascend.fetchModel`: the weights onto the host. A folder that already verifies (config.json, every shard of
  * the safetensors index) is kept and the download skipped; otherwise the download runs as a detached job and
- * the folder is verified again afterwards.
+ * the folder is verified again afterwards. `source: upload` sends `model.localPath` over SFTP instead
+ * (./model-upload.ts), incrementally; `source: host` only checks.
  */
 import { t } from '../../l10n/index';
 import type { DeployDescriptor } from '../../descriptor/types';
@@ -10,6 +11,9 @@ import { runAsJob } from './job-run';
 import { run } from './remote-io';
 import type { JobOutcome, RunContext } from './types';
 import { refuseHostile } from './descriptor-input';
+import { uploadModel, type UploadOptions } from './model-upload';
+
+export type { UploadOptions } from './model-upload';
 
 export async function checkModelFolder(ctx: RunContext, plan: FetchPlan): Promise<ModelFolderCheck> {
   const [config, index, listing] = await Promise.all([run(ctx, plan.probes.config), run(ctx, plan.probes.index), run(ctx, plan.probes.listing)]);
@@ -20,15 +24,15 @@ export async function checkModelFolder(ctx: RunContext, plan: FetchPlan): Promis
   });
 }
 
-export async function runFetchModel(ctx: RunContext, d: DeployDescriptor): Promise<JobOutcome> {
+export async function runFetchModel(ctx: RunContext, d: DeployDescriptor, opts: UploadOptions = {}): Promise<JobOutcome> {
   refuseHostile(d);
   const plan = planFetchModel(d, ctx.mirrors?.models);
   const before = await checkModelFolder(ctx, plan);
+  if (plan.source === 'upload') return uploadModel(ctx, d, plan, before, () => checkModelFolder(ctx, plan), opts);
   if (before.ok) {
     return { status: 'skipped', diagnosis: [], message: t('The weights in {0} are already complete; nothing to download.', plan.targetPath) };
   }
-  if (plan.source === 'host' || plan.source === 'upload') {
-    // `upload` needs a local folder, which the descriptor does not name; the extension uploads it over SFTP.
+  if (plan.source === 'host') {
     return { status: 'failed', diagnosis: [], message: t('The weights in {0} are incomplete: {1}', plan.targetPath, before.problems.join(' ')) };
   }
   const [mkdir, download] = plan.steps;

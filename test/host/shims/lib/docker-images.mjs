@@ -1,7 +1,8 @@
 // Images of the simulated docker: which ones "exist" upstream (ascend-facts §1), pull, load, images, build.
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fault, latency, listImages, saveImages } from './state.mjs';
 import { goTemplate, humanDuration, table } from './docker-format.mjs';
@@ -97,22 +98,59 @@ export function imagesCommand(args, out) {
   return 0;
 }
 
-/** `docker load -i file` (or stdin): reads RepoTags from the archive's manifest.json. */
+/**
+ * `docker load [-i file] [-q]` as docker 24 prints it without a terminal (the CLI then turns on quiet mode, so
+ * no "Loading layer" bars): one `Loaded image: <tag>` per RepoTag of the archive's manifest.json, or
+ * `Loaded image ID: sha256:…` for an untagged image. Errors are docker's own: the CLI's `open <file>: no such
+ * file or directory`; a file that is not a tar archive, `Error processing tar file(exit status 1): archive/tar:
+ * invalid tar header` (or `unexpected EOF` when shorter than one 512-byte tar block); a tar archive that is not
+ * an image (no manifest.json, so the legacy loader looks for `repositories`), `open
+ * /var/lib/docker/tmp/docker-import-<n>/repositories: no such file or directory`. gzip/bzip2/xz archives are
+ * read like docker does (GNU tar detects the compression).
+ */
 export function load(args, out, err) {
-  const i = Math.max(args.indexOf('-i'), args.indexOf('--input'));
-  const file = i >= 0 ? args[i + 1] : '/dev/stdin';
-  let manifest;
-  try {
-    manifest = JSON.parse(execFileSync('tar', ['-xOf', file, 'manifest.json'], { encoding: 'utf8', stdio: ['inherit', 'pipe', 'ignore'] }));
-  } catch {
-    if (i >= 0 && !existsSync(file)) { err(`open ${file}: no such file or directory\n`); return 1; }
-    err('Error processing tar file(exit status 1): archive/tar: invalid tar header\n');
+  const i = args.findIndex((a) => a === '-i' || a === '--input' || a.startsWith('--input='));
+  let file = i < 0 ? null : args[i].startsWith('--input=') ? args[i].slice(8) : args[i + 1];
+  let tmp = null;
+  if (file === null) {
+    if (process.stdin.isTTY) { err('requested load from stdin, but stdin is empty\n'); return 1; }
+    tmp = join(mkdtempSync(join(tmpdir(), 'docker-load-')), 'stdin.tar');
+    writeFileSync(tmp, readFileSync(0));
+    file = tmp;
+  } else if (!existsSync(file)) {
+    err(`open ${file}: no such file or directory\n`);
     return 1;
   }
-  for (const m of manifest) {
-    for (const t of m.RepoTags ?? []) { addImage(t, 15800); out(`Loaded image: ${t}\n`); }
+  try {
+    let names;
+    try {
+      names = execFileSync('tar', ['-tf', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 }).split('\n');
+    } catch {
+      const short = statSync(file).size < 512;
+      err(`Error processing tar file(exit status 1): ${short ? 'unexpected EOF' : 'archive/tar: invalid tar header'}\n`);
+      return 1;
+    }
+    if (!names.some((n) => n.replace(/^\.\//, '') === 'manifest.json')) {
+      err(`open /var/lib/docker/tmp/docker-import-${String(randomBytes(4).readUInt32BE(0)).padStart(9, '1')}/repositories: no such file or directory\n`);
+      return 1;
+    }
+    const member = names.find((n) => n.replace(/^\.\//, '') === 'manifest.json');
+    let manifest;
+    try {
+      manifest = JSON.parse(execFileSync('tar', ['-xOf', file, member], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    } catch (e) {
+      err(`${e instanceof SyntaxError ? 'invalid character in manifest.json' : 'unexpected EOF'}\n`);
+      return 1;
+    }
+    for (const m of Array.isArray(manifest) ? manifest : []) {
+      const tags = Array.isArray(m.RepoTags) ? m.RepoTags : [];
+      for (const t of tags) { addImage(t, 15800); out(`Loaded image: ${t}\n`); }
+      if (tags.length === 0) out(`Loaded image ID: sha256:${/([0-9a-f]{64})/.exec(String(m.Config ?? ''))?.[1] ?? createHash('sha256').update(String(m.Config)).digest('hex')}\n`);
+    }
+    return 0;
+  } finally {
+    if (tmp) rmSync(join(tmp, '..'), { recursive: true, force: true });
   }
-  return 0;
 }
 
 /** `docker build` with the legacy builder's step output. Fails on an unknown base image. */
