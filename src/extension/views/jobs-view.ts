@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cancelRemoteJob, listRemoteJobs, reattachJob, type JobState } from '../../core/remote/runner/index';
+import { cancelRemoteJob, listRemoteJobs, reattachJob, reconcileDeployment, type JobState } from '../../core/remote/runner/index';
 import type { HostConnections } from '../hosts/connections';
 import { runContext, jobsOutput } from '../remote/run-context';
 import { findWorkspaceDescriptor } from '../workspace-descriptor';
@@ -43,11 +43,20 @@ export class JobsView implements vscode.TreeDataProvider<JobItem> {
     const alias = found.descriptor.target.host;
     try {
       const jobs = await listRemoteJobs(runContext(alias, this.connections, this.log));
+      this.settleInterrupted(alias, found.descriptor.name);
       return jobs.sort((a, b) => (b.spec?.createdAt ?? b.id).localeCompare(a.spec?.createdAt ?? a.id)).map((j) => new JobItem(alias, j));
     } catch (err) {
       this.log.warn(`jobs view: ${err instanceof Error ? err.message : String(err)}`);
       return [];
     }
+  }
+
+  /** A deploy of the workspace deployment interrupted by a restart is finished or rolled back (in the background). */
+  private settleInterrupted(alias: string, name: string): void {
+    reconcileDeployment(runContext(alias, this.connections, this.log), name).then((r) => {
+      if (r.state === 'finished' || r.state === 'rolled-back') void vscode.window.showInformationMessage(r.message ?? '');
+      if (r.state === 'failed') void vscode.window.showErrorMessage(r.message ?? '');
+    }, (err: unknown) => this.log.warn(`jobs view: ${err instanceof Error ? err.message : String(err)}`));
   }
 
   async reattach(item: JobItem): Promise<void> {

@@ -3,11 +3,14 @@
  * enough NPUs free outside the running deployment the new server starts on those NPUs and another port while
  * the old one keeps serving; the record switches once the new one is healthy, then the old one is retired.
  * When the new one fails (a config missing the driver mounts), the old one is never stopped and keeps serving.
+ * When the record switch fails after the rename and undoing fails too, recovery keeps the old container (renamed
+ * back, never re-created); and the new port skips ports the host already listens on.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { get } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { command as fetchModel } from '../../../src/cli/commands/fetch-model';
 import { runDeploy, type RunContext } from '../../../src/core/remote/runner/index';
@@ -98,4 +101,48 @@ test('blue/green failure: a new server missing the driver mounts fails; the old 
   assert.equal(left[0].pid, old.pid, 'the old server was never restarted');
   assert.ok(left[0].running);
   assert.match(await models(before.hostPort as number), /deepseek-coder/);
+});
+
+test('blue/green: the record switch fails after the rename and undoing fails too; recovery gives the old container its name back and keeps it running, never re-creating it', { timeout: 60_000 }, async () => {
+  const before = record();
+  const old = hostContainers(s.sim).find((c) => c.running);
+  assert.ok(old && old.name === 'ascend-llm-coder');
+  // The record cannot be written (its temporary file's path is taken by a folder): the switch step fails, and so
+  // does the undo that writes the previous record back, first of the undo steps, so the new container still holds
+  // the name and the old one still runs as -prev holding its port when recovery starts.
+  const blocker = join(s.sim.home, '.ascend-llm', 'deployments', 'coder.json.tmp');
+  mkdirSync(blocker, { recursive: true });
+  try {
+    const { outcome, logs } = await deploy({ serve: { 'max-model-len': 1536 } });
+    assert.equal(outcome.status, 'failed', outcome.message);
+    assert.ok(logs.includes('Deploy strategy: blue-green.'), logs.join('\n'));
+    assert.ok(logs.some((l) => /^Restoring the old container failed; bringing ascend-llm-coder back/.test(l)), logs.join('\n'));
+    assert.ok(logs.some((l) => /^Rename ascend-llm-coder-prev back to ascend-llm-coder/.test(l)), logs.join('\n'));
+    assert.equal(outcome.rolledBack, true, `${outcome.message}\n${logs.join('\n')}`);
+  } finally {
+    rmSync(blocker, { recursive: true, force: true });
+  }
+  assert.deepEqual(record(), before, 'the record is untouched');
+  const left = hostContainers(s.sim);
+  assert.equal(left.length, 1, `the new container is removed: ${JSON.stringify(left)}`);
+  assert.deepEqual([left[0].id, left[0].pid, left[0].name, left[0].running], [old.id, old.pid, 'ascend-llm-coder', true], 'the same process, never restarted or re-created');
+  assert.match(await models(before.hostPort as number), /deepseek-coder/);
+});
+
+test('blue/green picks a port nothing listens on: a port taken by another program on the host is skipped', { timeout: 60_000 }, async () => {
+  const current = record();
+  // The descriptor asks for s.port (free since the first switch); another program takes it.
+  assert.notEqual(current.hostPort, s.port);
+  const squatter = createServer();
+  await new Promise<void>((resolve, reject) => { squatter.once('error', reject); squatter.listen(s.port, '127.0.0.1', resolve); });
+  try {
+    const { outcome, logs } = await deploy({ serve: { 'max-model-len': 2048 } });
+    assert.equal(outcome.status, 'succeeded', `${outcome.message}\n${logs.join('\n')}`);
+    assert.ok(logs.includes('Deploy strategy: blue-green.'), logs.join('\n'));
+  } finally {
+    await new Promise((r) => squatter.close(r));
+  }
+  const r = record();
+  assert.equal(r.hostPort, s.port + 2, 'neither the taken port nor the running server\'s');
+  assert.match(await models(s.port + 2), /deepseek-coder/);
 });

@@ -6,7 +6,9 @@
  * - otherwise two servers cannot share NPUs (memory is reserved per instance): state the downtime, stop the old
  *   one, start the new one and wait ("stop-start").
  * Either way a failure restores the old server: the old container is kept under a `-prev` name until the new
- * one is healthy, and its record holds the `docker run` argv to re-create it (see rollback.ts).
+ * one is healthy, and its record holds the `docker run` argv to re-create it. When undoing fails, `recover`
+ * names the old server, which rollback.ts planRestoreOld brings back from the state the host is in (renamed back
+ * and kept or started; re-created only when gone).
  */
 import { t } from '../../l10n/index';
 import type { DeploymentRecord } from './deployment-record';
@@ -33,8 +35,8 @@ export interface DeployPlan {
   run: DockerRunPlan;
   record: DeploymentRecord;
   steps: DeployStep[];
-  /** When restoring the old server fails (its container is gone): re-create it from its record. */
-  recover?: DeployStep[];
+  /** The old server to bring back (rollback.ts planRestoreOld, from the observed host state) when undoing fails. */
+  recover?: DeploymentRecord;
   notes: string[];
 }
 
@@ -98,6 +100,7 @@ export function planDeploy(input: DeployStrategyInput): DeployPlan {
     const run = planDockerRun(input);
     const busy = run.npus.filter((n) => input.busyNpus.includes(n));
     if (busy.length > 0) notes.push(t('NPUs {0} already have processes on them; the new server may not find enough free memory.', busy.join(', ')));
+    if (input.busyPorts?.includes(run.hostPort)) notes.push(t('Port {0} is already in use on the host; docker cannot publish the server there.', run.hostPort));
     const record = recordOf(input, run);
     const steps: DeployStep[] = [
       { kind: 'exec', id: 'remove-stale', title: t('Remove a stopped container named {0}', run.containerName), argv: ['docker', 'rm', '-f', run.containerName], allowFailure: true },
@@ -114,7 +117,8 @@ export function planDeploy(input: DeployStrategyInput): DeployPlan {
   const keepPrev: DeployStep = { kind: 'exec', id: 'clear-prev', title: t('Remove a leftover container named {0}', prev), argv: ['docker', 'rm', '-f', prev], allowFailure: true };
   const rename: DeployStep = {
     kind: 'exec', id: 'rename-old', title: t('Keep the running container as {0}', prev), argv: ['docker', 'rename', canonical, prev], done: exists(prev),
-    undo: [{ kind: 'exec', id: 'rename-back', title: t('Rename {0} back to {1}', prev, canonical), argv: ['docker', 'rename', prev, canonical], allowFailure: true }],
+    // Not allowFailure: an old server left without its name is a failed restore, which `recover` then repairs.
+    undo: [{ kind: 'exec', id: 'rename-back', title: t('Rename {0} back to {1}', prev, canonical), argv: ['docker', 'rename', prev, canonical] }],
   };
 
   if (blueGreenNpus) {
@@ -128,7 +132,7 @@ export function planDeploy(input: DeployStrategyInput): DeployPlan {
       { kind: 'exec', id: 'stop-old', title: t('Stop the old container {0}', prev), argv: ['docker', 'stop', prev], allowFailure: true },
       { kind: 'exec', id: 'remove-old', title: t('Remove the old container {0}', prev), argv: ['docker', 'rm', prev], allowFailure: true },
     ];
-    return { strategy: 'blue-green', run, record, steps, recover: recreateFromRecord(current), notes: [...notes, ...run.notes] };
+    return { strategy: 'blue-green', run, record, steps, recover: current, notes: [...notes, ...run.notes] };
   }
 
   const run = planDockerRun(input);
@@ -144,7 +148,7 @@ export function planDeploy(input: DeployStrategyInput): DeployPlan {
       { kind: 'exec', id: 'remove-old', title: t('Remove the old container {0}', canonical), argv: ['docker', 'rm', '-f', canonical] },
       ...runSteps(run, record, current),
     ];
-    return { strategy: 'stop-start', downtime, run, record, steps, notes: [...notes, ...run.notes] };
+    return { strategy: 'stop-start', downtime, run, record, steps, recover: current, notes: [...notes, ...run.notes] };
   }
   const steps: DeployStep[] = [
     keepPrev,
@@ -158,5 +162,5 @@ export function planDeploy(input: DeployStrategyInput): DeployPlan {
     rename, ...runSteps(run, record, current),
     { kind: 'exec', id: 'remove-old', title: t('Remove the old container {0}', prev), argv: ['docker', 'rm', prev], allowFailure: true },
   ];
-  return { strategy: 'stop-start', downtime, run, record, steps, recover: recreateFromRecord(current), notes: [...notes, ...run.notes] };
+  return { strategy: 'stop-start', downtime, run, record, steps, recover: current, notes: [...notes, ...run.notes] };
 }

@@ -51,3 +51,58 @@ export function parseDeploymentRecord(text: string): DeploymentRecord {
   if (!ok) throw new PlanError('bad-record', t('The deployment record is not valid JSON of the expected shape.'));
   return r as DeploymentRecord;
 }
+
+/**
+ * The marker of a deploy in progress, `~/.ascend-llm/deployments/pending/<name>.json` (a subfolder, so readers
+ * of `deployments/*.json` never take it for a record). Written before the deploy's first change to the host and
+ * removed when the host is consistent again; one left behind means the client died mid-deploy, and the next
+ * touch of that deployment finishes or rolls back the deploy from what it holds.
+ */
+export interface PendingDeploy {
+  name: string;
+  /** The deployment's container name (the new server's, and the old one's before the deploy). */
+  container: string;
+  strategy: string;
+  /** Docker id of the old server's container when the deploy began; undefined when none ran. */
+  oldId?: string;
+  /** The record before the deploy. */
+  previous?: DeploymentRecord;
+  /** The record the deploy writes once the new server is healthy. */
+  next: DeploymentRecord;
+  /** ISO 8601. */
+  startedAt: string;
+}
+
+export function pendingDeployPath(name: string): string {
+  return `.ascend-llm/deployments/pending/${name}.json`;
+}
+
+/** The pid file of the process that holds the marker for a live client (see runner/deploy-pending.ts). */
+export function pendingHolderPath(name: string): string {
+  return `.ascend-llm/deployments/pending/${name}.pid`;
+}
+
+/** Parses a marker; undefined when it is not one. */
+export function parsePendingDeploy(text: string): PendingDeploy | undefined {
+  let v: Partial<PendingDeploy> | undefined;
+  try {
+    v = JSON.parse(text) as Partial<PendingDeploy>;
+  } catch {
+    return undefined;
+  }
+  if (!v || typeof v !== 'object' || typeof v.name !== 'string' || typeof v.container !== 'string' || typeof v.startedAt !== 'string') return undefined;
+  if (v.oldId !== undefined && (typeof v.oldId !== 'string' || !/^[0-9a-f]{12,64}$/.test(v.oldId))) return undefined;
+  try {
+    const next = parseDeploymentRecord(JSON.stringify(v.next));
+    const previous = v.previous === undefined ? undefined : parseDeploymentRecord(JSON.stringify(v.previous));
+    return { name: v.name, container: v.container, strategy: String(v.strategy ?? ''), oldId: v.oldId, previous, next, startedAt: v.startedAt };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Same record (key order aside). */
+export function sameRecord(a: DeploymentRecord | undefined, b: DeploymentRecord | undefined): boolean {
+  const norm = (r: DeploymentRecord | undefined): string => (r ? JSON.stringify(Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y)))) : '');
+  return norm(a) === norm(b);
+}

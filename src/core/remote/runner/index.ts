@@ -19,3 +19,4 @@ export { runDeploy, runStop, type DeployOptions } from './deploy';
 export { followServerLogs } from './logs';
 export { listRemoteJobs, reattachJob, cancelRemoteJob } from './job-run';
 export { syncContext, hashContext } from './context-sync';
+export { reconcileDeployment, type ReconcileResult } from './deploy-reconcile';

@@ -3,10 +3,15 @@ import { t } from '../../l10n/index';
 import { CancelledError } from '../../ssh/exec';
 import { logsArgv } from '../plan/rollback';
 import { readDeployment } from './check-host';
+import { reconcileDeployment } from './deploy-reconcile';
 import { run } from './remote-io';
 import type { RunContext } from './types';
 
 export async function followServerLogs(ctx: RunContext, name: string, opts: { follow: boolean; tail?: number }): Promise<void> {
+  // An interrupted deploy is settled first, so the logs are those of the container that serves; reading logs
+  // never waits for a deploy running elsewhere.
+  const settled = await reconcileDeployment(ctx, name);
+  if (settled.state === 'live') ctx.log('warn', settled.message ?? '');
   const record = await readDeployment(ctx, name);
   if (!record) throw new Error(t('No deployment named {0} is recorded on {1}.', name, ctx.alias));
   const emit = (d: Buffer): void => ctx.onOutput?.(d.toString('utf8'));
