@@ -20,7 +20,7 @@ import { CancelledError } from '../core/ssh/exec';
 import { hostConnector } from '../core/ssh/host-connector';
 import { HostKeyRefusedError } from '../core/ssh/ssh-errors';
 import { ExitCode, type CliIO } from './types';
-import { UsageError, type RemoteArgs } from './remote-args';
+import { UsageError, parseRemoteArgs, type FlagName, type RemoteArgs } from './remote-args';
 
 /** A CliIO may carry the process's cancel signal (SIGINT); tests pass their own. */
 export type RemoteIO = CliIO & { signal?: AbortSignal };
@@ -144,4 +144,34 @@ export async function guarded(io: CliIO, usage: () => string, body: () => Promis
     io.stderr(`${err.message}\n`);
     return ExitCode.findings;
   }
+}
+
+/** What a descriptor-driven subcommand's body gets: its flags, the descriptor, its folder and an open session. */
+export interface DescriptorRun {
+  io: RemoteIO;
+  a: RemoteArgs;
+  descriptor: DeployDescriptor;
+  dir: string;
+  session: RemoteSession;
+}
+
+/**
+ * The shape every `--descriptor FILE` subcommand shares: parse the flags (`descriptor`, the prefixes and `extra`),
+ * read the descriptor, open the session to its host, run the body, close the session, map errors to exit codes.
+ */
+export function descriptorCommand(
+  usage: () => string,
+  extra: readonly FlagName[],
+  body: (run: DescriptorRun) => Promise<number>,
+): (args: string[], io: RemoteIO) => Promise<number> {
+  return (args, io) => guarded(io, usage, async () => {
+    const a = parseRemoteArgs(args, ['descriptor', 'ascend-prefix', 'dev-prefix', ...extra], ['descriptor']);
+    const { descriptor, dir } = await readDescriptorFile(io, a.descriptor as string);
+    const session = openRemote(io, a, descriptor.target.host);
+    try {
+      return await body({ io, a, descriptor, dir, session });
+    } finally {
+      session.close();
+    }
+  });
 }

@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { t } from '../../core/l10n/index';
 import { runBuild } from '../../core/remote/runner/index';
-import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
-import { guarded, openRemote, readDescriptorFile, reportOutcome, type RemoteIO } from '../remote-context';
+import { remoteUsageFooter } from '../remote-args';
+import { descriptorCommand, reportOutcome } from '../remote-context';
 import { progressLines } from '../progress-lines';
 import type { CliCommand } from '../types';
 
@@ -20,17 +20,10 @@ export const command: CliCommand = {
   name: 'build',
   summary: () => t('Build or pull the image on the host.'),
   usage,
-  run: (args, io: RemoteIO) => guarded(io, usage, async () => {
-    const a = parseRemoteArgs(args, ['descriptor', 'json', 'context', 'ascend-prefix', 'dev-prefix'], ['descriptor']);
-    const { descriptor, dir } = await readDescriptorFile(io, a.descriptor as string);
-    const session = openRemote(io, a, descriptor.target.host);
-    try {
-      const outcome = await runBuild(session.ctx, descriptor, {
-        descriptorDir: dir, contextDir: a.context ? resolve(io.cwd, a.context) : undefined, onProgress: progressLines(io),
-      });
-      return reportOutcome(io, outcome, a.json);
-    } finally {
-      session.close();
-    }
+  run: descriptorCommand(usage, ['json', 'context'], async ({ io, a, descriptor, dir, session }) => {
+    const outcome = await runBuild(session.ctx, descriptor, {
+      descriptorDir: dir, contextDir: a.context ? resolve(io.cwd, a.context) : undefined, onProgress: progressLines(io),
+    });
+    return reportOutcome(io, outcome, a.json);
   }),
 };

@@ -1,8 +1,8 @@
 /** `ascend-llm deploy --descriptor FILE [--json] [--allow-downtime]`: health-gated deploy with rollback. */
 import { t } from '../../core/l10n/index';
 import { runDeploy } from '../../core/remote/runner/index';
-import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
-import { guarded, openRemote, readDescriptorFile, reportOutcome, type RemoteIO } from '../remote-context';
+import { remoteUsageFooter } from '../remote-args';
+import { descriptorCommand, reportOutcome } from '../remote-context';
 import { ExitCode, type CliCommand } from '../types';
 
 function usage(): string {
@@ -17,26 +17,19 @@ export const command: CliCommand = {
   name: 'deploy',
   summary: () => t('Deploy the vLLM server on the host (health-gated, with rollback).'),
   usage,
-  run: (args, io: RemoteIO) => guarded(io, usage, async () => {
-    const a = parseRemoteArgs(args, ['descriptor', 'json', 'allow-downtime', 'ascend-prefix', 'dev-prefix'], ['descriptor']);
-    const { descriptor } = await readDescriptorFile(io, a.descriptor as string);
-    const session = openRemote(io, a, descriptor.target.host);
+  run: descriptorCommand(usage, ['json', 'allow-downtime'], async ({ io, a, descriptor, session }) => {
     let refusedDowntime = false;
-    try {
-      const outcome = await runDeploy(session.ctx, descriptor, {
-        confirmDowntime: async (text) => {
-          io.stderr(`${text}\n`);
-          if (!a.allowDowntime) {
-            refusedDowntime = true;
-            io.stderr(`${t('Not deploying: pass --allow-downtime to accept the downtime.')}\n`);
-          }
-          return a.allowDowntime;
-        },
-      });
-      const code = reportOutcome(io, outcome, a.json);
-      return refusedDowntime ? ExitCode.findings : code;
-    } finally {
-      session.close();
-    }
+    const outcome = await runDeploy(session.ctx, descriptor, {
+      confirmDowntime: async (text) => {
+        io.stderr(`${text}\n`);
+        if (!a.allowDowntime) {
+          refusedDowntime = true;
+          io.stderr(`${t('Not deploying: pass --allow-downtime to accept the downtime.')}\n`);
+        }
+        return a.allowDowntime;
+      },
+    });
+    const code = reportOutcome(io, outcome, a.json);
+    return refusedDowntime ? ExitCode.findings : code;
   }),
 };

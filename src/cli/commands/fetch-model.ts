@@ -1,8 +1,8 @@
 /** `ascend-llm fetch-model --descriptor FILE [--json]`: the weights onto the host (skipped when complete). */
 import { t } from '../../core/l10n/index';
 import { runFetchModel } from '../../core/remote/runner/index';
-import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
-import { guarded, openRemote, readDescriptorFile, reportOutcome, type RemoteIO } from '../remote-context';
+import { remoteUsageFooter } from '../remote-args';
+import { descriptorCommand, reportOutcome } from '../remote-context';
 import { progressLines } from '../progress-lines';
 import type { CliCommand } from '../types';
 
@@ -19,14 +19,6 @@ export const command: CliCommand = {
   name: 'fetch-model',
   summary: () => t('Download the model weights onto the host.'),
   usage,
-  run: (args, io: RemoteIO) => guarded(io, usage, async () => {
-    const a = parseRemoteArgs(args, ['descriptor', 'json', 'ascend-prefix', 'dev-prefix'], ['descriptor']);
-    const { descriptor, dir } = await readDescriptorFile(io, a.descriptor as string);
-    const session = openRemote(io, a, descriptor.target.host);
-    try {
-      return reportOutcome(io, await runFetchModel(session.ctx, descriptor, { descriptorDir: dir, onProgress: progressLines(io) }), a.json);
-    } finally {
-      session.close();
-    }
-  }),
+  run: descriptorCommand(usage, ['json'], async ({ io, a, descriptor, dir, session }) =>
+    reportOutcome(io, await runFetchModel(session.ctx, descriptor, { descriptorDir: dir, onProgress: progressLines(io) }), a.json)),
 };

@@ -1,8 +1,8 @@
 /** `ascend-llm logs --descriptor FILE [--follow] [--tail N]`: the deployed server's logs. */
 import { t } from '../../core/l10n/index';
 import { followServerLogs } from '../../core/remote/runner/index';
-import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
-import { guarded, openRemote, readDescriptorFile, type RemoteIO } from '../remote-context';
+import { remoteUsageFooter } from '../remote-args';
+import { descriptorCommand } from '../remote-context';
 import { ExitCode, type CliCommand } from '../types';
 
 function usage(): string {
@@ -17,15 +17,8 @@ export const command: CliCommand = {
   name: 'logs',
   summary: () => t('Show the deployed server logs.'),
   usage,
-  run: (args, io: RemoteIO) => guarded(io, usage, async () => {
-    const a = parseRemoteArgs(args, ['descriptor', 'follow', 'tail', 'ascend-prefix', 'dev-prefix'], ['descriptor']);
-    const { descriptor } = await readDescriptorFile(io, a.descriptor as string);
-    const session = openRemote(io, a, descriptor.target.host);
-    try {
-      await followServerLogs(session.ctx, descriptor.name, { follow: a.follow, tail: a.tail });
-      return ExitCode.ok;
-    } finally {
-      session.close();
-    }
+  run: descriptorCommand(usage, ['follow', 'tail'], async ({ a, descriptor, session }) => {
+    await followServerLogs(session.ctx, descriptor.name, { follow: a.follow, tail: a.tail });
+    return ExitCode.ok;
   }),
 };

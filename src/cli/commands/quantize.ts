@@ -1,8 +1,8 @@
 /** `ascend-llm quantize --descriptor FILE [--json]`: msModelSlim on the host (W4A16 on dense models refused). */
 import { t } from '../../core/l10n/index';
 import { runQuantize } from '../../core/remote/runner/index';
-import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
-import { guarded, openRemote, readDescriptorFile, reportOutcome, type RemoteIO } from '../remote-context';
+import { remoteUsageFooter } from '../remote-args';
+import { descriptorCommand, reportOutcome } from '../remote-context';
 import type { CliCommand } from '../types';
 
 function usage(): string {
@@ -17,14 +17,6 @@ export const command: CliCommand = {
   name: 'quantize',
   summary: () => t('Quantize the model on the host with msModelSlim.'),
   usage,
-  run: (args, io: RemoteIO) => guarded(io, usage, async () => {
-    const a = parseRemoteArgs(args, ['descriptor', 'json', 'ascend-prefix', 'dev-prefix'], ['descriptor']);
-    const { descriptor } = await readDescriptorFile(io, a.descriptor as string);
-    const session = openRemote(io, a, descriptor.target.host);
-    try {
-      return reportOutcome(io, await runQuantize(session.ctx, descriptor), a.json);
-    } finally {
-      session.close();
-    }
-  }),
+  run: descriptorCommand(usage, ['json'], async ({ io, a, descriptor, session }) =>
+    reportOutcome(io, await runQuantize(session.ctx, descriptor), a.json)),
 };
