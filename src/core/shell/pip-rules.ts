@@ -46,36 +46,27 @@ export const torchNpuPin: CommandRule = (line: LogicalLine, ctx: CommandContext)
   return out;
 };
 
-export const torchStableIndex: CommandRule = (line: LogicalLine) => {
-  const out: Finding[] = [];
-  for (const m of matchesOf(/(?:-f|--find-links)(?:=|\s+)\S*torch_stable\.html\S*/, line.text)) {
-    out.push({
-      range: rangeOf(line, m.index, m.index + m[0].length),
-      severity: 'warning',
-      code: 'ASC513',
-      message: t('torch_stable.html lists CUDA/CPU builds of torch, none for Ascend. Let vllm-ascend pin torch and torch-npu, with --extra-index-url {0}.', ASCEND_INDEX),
-      docUrl: DOCS.installation,
-      fixes: [{ title: t('Remove {0}', m[0]), edits: [deletionOf(line, m.index, m.index + m[0].length)] }],
-    });
-  }
-  return out;
-};
+/** A wheel-index option that serves no Ascend build: flagged, with a fix that removes it. */
+function wheelIndexRule(re: RegExp, code: string, message: () => string): CommandRule {
+  return (line: LogicalLine) => matchesOf(re, line.text).map((m) => ({
+    range: rangeOf(line, m.index, m.index + m[0].length),
+    severity: 'warning' as const,
+    code,
+    message: message(),
+    docUrl: DOCS.installation,
+    fixes: [{ title: t('Remove {0}', m[0]), edits: [deletionOf(line, m.index, m.index + m[0].length)] }],
+  }));
+}
 
-export const cudaWheelIndex: CommandRule = (line: LogicalLine) => {
-  const out: Finding[] = [];
-  const re = /(?:--index-url|--extra-index-url|-i|-f|--find-links)(?:=|\s+)\S*download\.pytorch\.org\/whl\/(?:cu\d+|rocm[\d.]*)\S*/;
-  for (const m of matchesOf(re, line.text)) {
-    out.push({
-      range: rangeOf(line, m.index, m.index + m[0].length),
-      severity: 'warning',
-      code: 'ASC504',
-      message: t('This wheel index serves CUDA/ROCm builds of torch, which do not run on Ascend NPUs. Install vllm-ascend with --extra-index-url {0}; it pins torch and torch-npu.', ASCEND_INDEX),
-      docUrl: DOCS.installation,
-      fixes: [{ title: t('Remove {0}', m[0]), edits: [deletionOf(line, m.index, m.index + m[0].length)] }],
-    });
-  }
-  return out;
-};
+export const torchStableIndex = wheelIndexRule(
+  /(?:-f|--find-links)(?:=|\s+)\S*torch_stable\.html\S*/, 'ASC513',
+  () => t('torch_stable.html lists CUDA/CPU builds of torch, none for Ascend. Let vllm-ascend pin torch and torch-npu, with --extra-index-url {0}.', ASCEND_INDEX),
+);
+
+export const cudaWheelIndex = wheelIndexRule(
+  /(?:--index-url|--extra-index-url|-i|-f|--find-links)(?:=|\s+)\S*download\.pytorch\.org\/whl\/(?:cu\d+|rocm[\d.]*)\S*/, 'ASC504',
+  () => t('This wheel index serves CUDA/ROCm builds of torch, which do not run on Ascend NPUs. Install vllm-ascend with --extra-index-url {0}; it pins torch and torch-npu.', ASCEND_INDEX),
+);
 
 export const editableExtra: CommandRule = (line: LogicalLine) => {
   const out: Finding[] = [];
