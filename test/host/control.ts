@@ -19,9 +19,10 @@ export interface Latency {
   startupMs: number; // simulated vLLM model loading before /health answers
   pullMs: number; // docker pull duration
   quantMs: number; // msmodelslim run time
+  runMs: number; // how long `docker run -d` takes to return after creating the container (daemon work)
 }
 
-export const DEFAULT_LATENCY: Latency = { ttftMs: 80, itlMs: 20, jitterMs: 0, maxConcurrency: 4, startupMs: 3000, pullMs: 1500, quantMs: 4000 };
+export const DEFAULT_LATENCY: Latency = { ttftMs: 80, itlMs: 20, jitterMs: 0, maxConcurrency: 4, startupMs: 3000, pullMs: 1500, quantMs: 4000, runMs: 0 };
 
 export interface SimHostControl {
   stateDir: string;

@@ -131,10 +131,12 @@ test('link cut while `docker run` runs on the host: after reconnecting the runne
   const before = record();
   const old = hostContainers(s.sim).find((c) => c.running);
   assert.ok(old);
+  // docker run returns 4 s after creating the container, so the link is certainly cut while it runs.
+  s.sim.control.setLatency({ runMs: 4000 });
   const { outcome, logs } = await deploy({ serve: { 'max-model-len': 3072 } }, {}, async () => {
     await waitFor('docker run to create the container on the host', () => hostContainers(s.sim).some((c) => c.id !== old.id), 20_000, 5);
     await outage(async () => undefined);
-  }, /^Start container ascend-llm-coder/);
+  }, /^Start container ascend-llm-coder/).finally(() => s.sim.control.setLatency({ runMs: 0 }));
   assert.equal(outcome.status, 'succeeded', `${outcome.message}\n${logs.join('\n')}`);
   assert.ok(logs.some((l) => /^Lost the connection to .* during "Start container ascend-llm-coder"/.test(l)), logs.join('\n'));
   const r = record();

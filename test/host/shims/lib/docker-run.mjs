@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { containerDir, hostInfo, listContainers, stateDir, writeJson } from './state.mjs';
+import { containerDir, hostInfo, latency, listContainers, stateDir, writeJson } from './state.mjs';
 import { findImage, isKnown, normalize, pull, short } from './docker-images.mjs';
 
 const VALUE_FLAGS = new Set(['--name', '--device', '-v', '--volume', '-e', '--env', '--env-file', '-p', '--publish', '--shm-size',
@@ -138,6 +138,8 @@ export async function run(args, out, err) {
   });
   writeJson(join(cdir, 'pid.json'), { pid: child.pid });
   child.unref();
+  const { runMs } = latency();
+  if (runMs > 0) await new Promise((r) => setTimeout(r, runMs));
   if (o.detach) { out(`${id}\n`); return 0; }
   return { attached: id };
 }
