@@ -10,7 +10,7 @@
  * file inside the folder is uploaded as that file, and links leaving the folder are never followed.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix, sep } from 'node:path';
 import { t } from '../../l10n/index';
@@ -67,6 +67,38 @@ function hashFile(path: string, signal: AbortSignal | undefined, onBytes: (n: nu
   });
 }
 
+/**
+ * sha256 of the files hashed so far in this process, by path, valid while the file's identity, size and change
+ * times are the same: an unchanged context is not read again (re-sync under 1 s, test/bench/remote/resync.bench.ts).
+ * ctime cannot be set back by tools (`touch -d`, tar), and a file changed within a clock tick of its previous
+ * change may keep its times, so only files whose last change was well before the hashing are remembered.
+ */
+const hashCache = new Map<string, { key: string; hash: string }>();
+const HASH_CACHE_MAX = 200_000;
+const RACY_MS = 2000;
+
+/** Empties the hash cache (as a new process starts). */
+export function forgetLocalHashes(): void {
+  hashCache.clear();
+}
+
+async function cachedHash(abs: string, st: Stats, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<string> {
+  if (signal?.aborted) throw new RunCancelledError();
+  const key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  const hit = hashCache.get(abs);
+  if (hit?.key === key) {
+    onBytes(st.size);
+    return hit.hash;
+  }
+  const started = Date.now();
+  const hash = await hashFile(abs, signal, onBytes);
+  if (started - Math.max(st.mtimeMs, st.ctimeMs) > RACY_MS) {
+    if (hashCache.size >= HASH_CACHE_MAX) hashCache.clear();
+    hashCache.set(abs, { key, hash });
+  }
+  return hash;
+}
+
 const within = (root: string, p: string): boolean => p.startsWith(root.endsWith(sep) ? root : root + sep);
 
 /** Every file of `dir` the options keep, with its size and sha256. */
@@ -80,7 +112,7 @@ export async function scanTree(dir: string, opts: ScanOptions = {}): Promise<Loc
     }
   }
   const root = await realpath(dir);
-  const found: { rel: string; abs: string; size: number }[] = [];
+  const found: { rel: string; abs: string; size: number; st: Stats }[] = [];
   const skipped: string[] = [];
   const walk = async (rel: string): Promise<void> => {
     for (const e of await readdir(join(dir, rel), { withFileTypes: true })) {
@@ -88,11 +120,14 @@ export async function scanTree(dir: string, opts: ScanOptions = {}): Promise<Loc
       if (p === MANIFEST_NAME || (isIgnored(p, rules) && !(opts.keep ?? []).includes(p))) continue;
       const abs = join(dir, p);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) found.push({ rel: p, abs, size: (await lstat(abs)).size });
+      else if (e.isFile()) {
+        const st = await lstat(abs);
+        found.push({ rel: p, abs, size: st.size, st });
+      }
       else if (e.isSymbolicLink() && opts.symlinks === 'inside') {
         const target = await realpath(abs).catch(() => undefined);
         const st = target && within(root, target) ? await stat(target).catch(() => undefined) : undefined;
-        if (target && st?.isFile()) found.push({ rel: p, abs: target, size: st.size });
+        if (target && st?.isFile()) found.push({ rel: p, abs: target, size: st.size, st });
         else skipped.push(p);
       }
     }
@@ -101,7 +136,7 @@ export async function scanTree(dir: string, opts: ScanOptions = {}): Promise<Loc
   const total = found.reduce((n, f) => n + f.size, 0);
   const meter = byteMeter(opts.onProgress, opts.label ?? dir, total, false);
   const files = new Map<string, LocalFile>();
-  for (const f of found) files.set(f.rel, { abs: f.abs, size: f.size, hash: await hashFile(f.abs, opts.signal, meter.add) });
+  for (const f of found) files.set(f.rel, { abs: f.abs, size: f.size, hash: await cachedHash(f.abs, f.st, opts.signal, meter.add) });
   if (found.length > 0) meter.flush();
   return { files, skipped };
 }

@@ -1,0 +1,35 @@
+// The process-wide hash cache of context-sync.ts never serves a stale hash (its speed-up is measured by
+// test/bench/remote/resync.bench.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, utimesSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { forgetLocalHashes, hashContext } from '../../../src/core/remote/runner/context-sync';
+
+const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+test('remembered hashes: a changed file with the same size and a restored mtime is hashed again, and so is a file changed in the last 2 s', async () => {
+  forgetLocalHashes();
+  const dir = mkdtempSync(join(tmpdir(), 'hash-cache-'));
+  try {
+    const f = join(dir, 'a.txt');
+    writeFileSync(f, 'one');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(f, old, old);
+    // ctime is now: a file whose ctime is fresh is never remembered (racily clean), so wait it out.
+    await new Promise((r) => setTimeout(r, 2100));
+    assert.equal((await hashContext(dir)).get('a.txt'), sha('one'));
+    writeFileSync(f, 'two');
+    utimesSync(f, old, old); // mtime and size as before; ctime moved
+    assert.equal((await hashContext(dir)).get('a.txt'), sha('two'), 'ctime changed: hashed again');
+    // A file changed less than 2 s ago is hashed every time.
+    writeFileSync(f, 'thr');
+    assert.equal((await hashContext(dir)).get('a.txt'), sha('thr'));
+    writeFileSync(f, 'fou');
+    assert.equal((await hashContext(dir)).get('a.txt'), sha('fou'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
