@@ -5,14 +5,14 @@
  * descriptor, and the mapping of errors to exit codes (contracts.md §3).
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { t } from '../core/l10n/index';
 import { DescriptorError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
 import { PlanError } from '../core/remote/plan/plan-error';
 import { parse as parseYaml } from 'yaml';
 import { refuseHostile } from '../core/remote/runner/descriptor-input';
-import { RunCancelledError, type JobOutcome, type RunContext } from '../core/remote/runner/index';
+import { loadHashCache, RunCancelledError, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/runner/index';
 import { InputRefusedError, requireValid } from '../core/remote/validate-input';
 import { hostFacts } from '../core/settings/host-facts';
 import { ConnectionPool } from '../core/ssh/connection-pool';
@@ -174,4 +174,20 @@ export function descriptorCommand(
       session.close();
     }
   });
+}
+
+/**
+ * Runs `fn` with the local file hashes of earlier runs remembered (`$XDG_CACHE_HOME/ascend-llm/file-hashes.json`,
+ * else `~/.cache/…`), and saves them after: an unchanged build context or model folder is not read again.
+ */
+export async function withHashCache<T>(io: CliIO, fn: () => Promise<T>): Promise<T> {
+  const base = io.env.XDG_CACHE_HOME || (io.env.HOME ? join(io.env.HOME, '.cache') : undefined);
+  if (!base) return fn();
+  const file = join(base, 'ascend-llm', 'file-hashes.json');
+  await loadHashCache(file);
+  try {
+    return await fn();
+  } finally {
+    await saveHashCache(file);
+  }
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { t } from '../../core/l10n/index';
 import { runBuild } from '../../core/remote/runner/index';
 import { remoteUsageFooter } from '../remote-args';
-import { descriptorCommand, reportOutcome } from '../remote-context';
+import { descriptorCommand, reportOutcome, withHashCache } from '../remote-context';
 import { progressLines } from '../progress-lines';
 import type { CliCommand } from '../types';
 
@@ -21,9 +21,9 @@ export const command: CliCommand = {
   summary: () => t('Build or pull the image on the host.'),
   usage,
   run: descriptorCommand(usage, ['json', 'context'], async ({ io, a, descriptor, dir, session }) => {
-    const outcome = await runBuild(session.ctx, descriptor, {
+    const outcome = await withHashCache(io, () => runBuild(session.ctx, descriptor, {
       descriptorDir: dir, contextDir: a.context ? resolve(io.cwd, a.context) : undefined, onProgress: progressLines(io),
-    });
+    }));
     return reportOutcome(io, outcome, a.json);
   }),
 };

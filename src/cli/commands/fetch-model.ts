@@ -2,7 +2,7 @@
 import { t } from '../../core/l10n/index';
 import { runFetchModel } from '../../core/remote/runner/index';
 import { remoteUsageFooter } from '../remote-args';
-import { descriptorCommand, reportOutcome } from '../remote-context';
+import { descriptorCommand, reportOutcome, withHashCache } from '../remote-context';
 import { progressLines } from '../progress-lines';
 import type { CliCommand } from '../types';
 
@@ -20,5 +20,5 @@ export const command: CliCommand = {
   summary: () => t('Download the model weights onto the host.'),
   usage,
   run: descriptorCommand(usage, ['json'], async ({ io, a, descriptor, dir, session }) =>
-    reportOutcome(io, await runFetchModel(session.ctx, descriptor, { descriptorDir: dir, onProgress: progressLines(io) }), a.json)),
+    reportOutcome(io, await withHashCache(io, () => runFetchModel(session.ctx, descriptor, { descriptorDir: dir, onProgress: progressLines(io) })), a.json)),
 };

@@ -2,11 +2,11 @@
 // test/bench/remote/resync.bench.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, utimesSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { forgetLocalHashes, hashContext } from '../../../src/core/remote/runner/context-sync';
+import { forgetLocalHashes, hashContext, loadHashCache, saveHashCache } from '../../../src/core/remote/runner/context-sync';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -29,6 +29,39 @@ test('remembered hashes: a changed file with the same size and a restored mtime 
     assert.equal((await hashContext(dir)).get('a.txt'), sha('thr'));
     writeFileSync(f, 'fou');
     assert.equal((await hashContext(dir)).get('a.txt'), sha('fou'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('saved hashes are loaded by the next process and used without reading the file while its stat key holds', async () => {
+  forgetLocalHashes();
+  const dir = mkdtempSync(join(tmpdir(), 'hash-cache-'));
+  try {
+    const f = join(dir, 'a.txt');
+    writeFileSync(f, 'one');
+    await new Promise((r) => setTimeout(r, 2100)); // older than the racy window, so it is remembered
+    assert.equal((await hashContext(dir)).get('a.txt'), sha('one'));
+    const file = join(dir, 'cache', 'file-hashes.json');
+    await saveHashCache(file);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    // A new process: nothing in memory until the file is loaded. Plant a marker hash for the same stat key: if it
+    // comes back, the file was not read (the cache answered).
+    forgetLocalHashes();
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: number; entries: Record<string, [string, string]> };
+    const [key] = saved.entries[f];
+    const marker = 'f'.repeat(64);
+    writeFileSync(file, JSON.stringify({ version: 1, entries: { [f]: [key, marker] } }));
+    await loadHashCache(file);
+    assert.equal((await hashContext(dir)).get('a.txt'), marker);
+    // Touching the file changes its key: read again, the marker is gone.
+    writeFileSync(f, 'one');
+    assert.equal((await hashContext(dir)).get('a.txt'), sha('one'));
+    // A damaged cache file is ignored.
+    forgetLocalHashes();
+    writeFileSync(file, '{not json');
+    await loadHashCache(file);
+    assert.equal((await hashContext(dir)).get('a.txt'), sha('one'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

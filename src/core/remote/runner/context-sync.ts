@@ -9,14 +9,14 @@
  * resumes with the files it had finished. Symlinks: skipped in build contexts; in model folders, a link to a
  * file inside the folder is uploaded as that file, and links leaving the folder are never followed.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix, sep } from 'node:path';
 import { t } from '../../l10n/index';
 import { openContextStore, partName, type ContextStore } from './context-store';
 import { formatManifest, isIgnored, MANIFEST_NAME, parseDockerignore, parseManifest, parseRemoteSizes, planContextSync, trustedManifest, type IgnoreRule, type SyncPlan } from './context-sync-plan';
 import { run } from './remote-io';
+import { cachedHash, hashFile } from './file-hashes';
 import { byteMeter, formatBytes, type ProgressFn } from './transfer-progress';
 import { RunCancelledError, type RunContext } from './types';
 
@@ -47,59 +47,9 @@ export interface ScanOptions {
   label?: string;
 }
 
-function hashFile(path: string, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new RunCancelledError());
-    const h = createHash('sha256');
-    const s = createReadStream(path);
-    const onAbort = (): void => { s.destroy(new RunCancelledError()); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    s.on('data', (d: Buffer | string) => {
-      h.update(d);
-      onBytes(d.length);
-    }).on('error', (e) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(e);
-    }).on('end', () => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(h.digest('hex'));
-    });
-  });
-}
-
-/**
- * sha256 of the files hashed so far in this process, by path, valid while the file's identity, size and change
- * times are the same: an unchanged context is not read again (re-sync under 1 s, test/bench/remote/resync.bench.ts).
- * ctime cannot be set back by tools (`touch -d`, tar), and a file changed within a clock tick of its previous
- * change may keep its times, so only files whose last change was well before the hashing are remembered.
- */
-const hashCache = new Map<string, { key: string; hash: string }>();
-const HASH_CACHE_MAX = 200_000;
-const RACY_MS = 2000;
-
-/** Empties the hash cache (as a new process starts). */
-export function forgetLocalHashes(): void {
-  hashCache.clear();
-}
-
-async function cachedHash(abs: string, st: Stats, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<string> {
-  if (signal?.aborted) throw new RunCancelledError();
-  const key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
-  const hit = hashCache.get(abs);
-  if (hit?.key === key) {
-    onBytes(st.size);
-    return hit.hash;
-  }
-  const started = Date.now();
-  const hash = await hashFile(abs, signal, onBytes);
-  if (started - Math.max(st.mtimeMs, st.ctimeMs) > RACY_MS) {
-    if (hashCache.size >= HASH_CACHE_MAX) hashCache.clear();
-    hashCache.set(abs, { key, hash });
-  }
-  return hash;
-}
-
 const within = (root: string, p: string): boolean => p.startsWith(root.endsWith(sep) ? root : root + sep);
+
+export { forgetLocalHashes, loadHashCache, saveHashCache } from './file-hashes';
 
 /** Every file of `dir` the options keep, with its size and sha256. */
 export async function scanTree(dir: string, opts: ScanOptions = {}): Promise<LocalTree> {

@@ -19,4 +19,5 @@ export { runDeploy, runStop, type DeployOptions } from './deploy';
 export { followServerLogs } from './logs';
 export { listRemoteJobs, reattachJob, cancelRemoteJob } from './job-run';
 export { syncContext, hashContext } from './context-sync';
+export { loadHashCache, saveHashCache } from './file-hashes';
 export { reconcileDeployment, type ReconcileResult } from './deploy-reconcile';
