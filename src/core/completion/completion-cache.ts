@@ -79,6 +79,11 @@ export class CompletionCache {
     }
   }
 
+  /** Stores one entry under its exact key only (no typing-through or backspace entries). */
+  put(hash: string, linePrefix: string, entry: CachedCompletion): void {
+    this.lru.set(this.key(hash, linePrefix), entry);
+  }
+
   clear(): void {
     this.lru.clear();
   }

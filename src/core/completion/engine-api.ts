@@ -19,6 +19,8 @@ export interface CompletionRequest {
 
 export type ResultSource = 'cache' | 'stream' | 'request';
 
+export type AbortReason = 'superseded' | 'edit' | 'cancelled';
+
 export interface CompletionResult {
   /** Text to insert; it replaces [replaceStart, replaceEnd) (offsets in documentText). */
   text: string;
@@ -63,8 +65,16 @@ export interface CompletionEngineOptions {
   enabled?: boolean;
   /** Per-request timestamps (performance.now()) for benchmarks and an output-channel trace. */
   onTiming?: (timing: RequestTiming) => void;
-  /** Each abort of a request in flight: `since` is when the newer call (supersede) or the cancellation began. */
-  onAbort?: (e: { reason: 'superseded' | 'cancelled'; since: number; destroyed: number }) => void;
+  /** Let the debounce wait out typing bursts (from the edits given to noteEdit). Default true. */
+  burstDebounce?: boolean;
+  /** At the end of a line, read on past the line break: next-line suggestions, line-chain cache pre-fill. Default true. */
+  nextLine?: boolean;
+  /**
+   * Each abort of a request in flight, with `since` = when what made it useless happened: the newer call
+   * ('superseded'), the edit that disagrees with it ('edit', see noteEdit), or the caller's cancellation when the
+   * reuse grace ran out ('cancelled').
+   */
+  onAbort?: (e: { reason: AbortReason; since: number; destroyed: number }) => void;
 }
 
 /** Stamps of one call that sent a request. Overhead = (sent − entered − debounce) + (returned − streamEnded). */
@@ -89,6 +99,12 @@ export interface EngineStats {
 
 export interface CompletionEngine {
   complete(request: CompletionRequest): Promise<CompletionResult | null>;
+  /**
+   * Call on every edit of the document being completed (cursor after the edit). A request in flight that the
+   * edit makes useless (the text typed since it was sent disagrees with its answer) is aborted at once, instead
+   * of after the reuse grace.
+   */
+  noteEdit(documentText: string, offset: number): void;
   /** Call from the inline item's `command` when a suggestion is accepted. */
   recordAccepted(): void;
   readonly state: EngineState;

@@ -24,17 +24,19 @@ import { chooseTemplate } from './fim-templates';
 import { LatencyWindow } from './latency-window';
 import { postProcess } from './postprocess/postprocess';
 import { buildPrompt } from './prompt-builder';
+import { lineChain } from './next-line';
 import { DEFAULT_TUNING, buildRequestBody } from './request-body';
 import { RetryBackoff } from './retry-backoff';
 import { VllmClient } from './vllm-client';
 import type { CompletionStream, StreamOutcome } from './vllm-client';
 import { t } from '../l10n/index';
 import type {
-  CompletionEngine, CompletionEngineOptions, CompletionRequest, CompletionResult, EngineStats, ResultSource,
+  AbortReason, CompletionEngine, CompletionEngineOptions, CompletionRequest, CompletionResult, EngineStats, ResultSource,
 } from './engine-api';
 
 export type {
-  CompletionEngine, CompletionEngineOptions, CompletionRequest, CompletionResult, EngineStats, RequestTiming, ResultSource,
+  AbortReason, CompletionEngine, CompletionEngineOptions, CompletionRequest, CompletionResult, EngineStats, RequestTiming,
+  ResultSource,
 } from './engine-api';
 
 class Call {
@@ -62,14 +64,53 @@ class Call {
 interface LiveStream {
   stream: CompletionStream;
   hash: string;
-  linePrefix: string;
+  /** The window the request was built from, and the document around the cursor (for typed-since checks). */
+  w: DocumentWindow;
+  before: string;
+  after: string;
   mode: CompletionMode;
   afterOpener: boolean;
+  /** An end-of-line read of several lines (single-line mode): the first is shown, all fill the cache. */
+  chain: boolean;
   owner: Call | undefined;
+  /** Its caller already got its result; the rest of the stream only fills the cache. */
+  delivered: boolean;
   parkTimer?: ReturnType<typeof setTimeout>;
 }
 
+/** What was typed since `live` was sent, when the document only grew at the cursor; else undefined. */
+function typedSince(live: LiveStream, documentText: string, offset: number): string | undefined {
+  if (documentText.length - offset !== live.after.length || offset < live.before.length) return undefined;
+  if (!documentText.startsWith(live.before) || !documentText.endsWith(live.after)) return undefined;
+  return documentText.slice(live.before.length, offset);
+}
+
+/** True when the stream's text (so far) and what was typed since it was sent agree. */
+function agrees(sofar: string, typed: string): boolean {
+  return sofar.startsWith(typed) || typed.startsWith(sofar);
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Lines an end-of-line read goes for (with max_tokens = the multi-line budget). */
+const CHAIN_LINES = 8;
+
+/**
+ * Resolves as soon as what will be shown is complete: the first line when it has text, else the line break and
+ * the next line (a next-line suggestion); or with the stream's end.
+ */
+function firstLine(stream: CompletionStream): Promise<StreamOutcome> {
+  return new Promise((resolve, reject) => {
+    const sub = stream.onText((text) => {
+      let nl = text.indexOf('\n');
+      if (nl >= 0 && text.slice(0, nl).trim() === '') nl = text.indexOf('\n', nl + 1);
+      if (nl < 0) return;
+      sub.dispose();
+      resolve({ text: text.slice(0, nl), finishReason: 'newline', totalMs: 0 });
+    });
+    stream.result.then((o) => { sub.dispose(); resolve(o); }, (e: unknown) => { sub.dispose(); reject(e); });
+  });
+}
 
 class Engine implements CompletionEngine {
   private readonly client: VllmClient;
@@ -124,7 +165,7 @@ class Engine implements CompletionEngine {
     this.enabled = enabled;
     if (!enabled) {
       this.pending?.settle(null);
-      this.abortLive(false);
+      this.abortLive('cancelled');
       this.holder.set({ kind: 'off' });
     } else if (this.holder.state.kind === 'off') {
       this.holder.set({ kind: 'connecting', model: this.modelName });
@@ -159,35 +200,48 @@ class Engine implements CompletionEngine {
     });
     call.whenSettled(() => {
       sub.dispose();
-      if (this.live?.owner === call) this.park(this.live);
+      if (this.live?.owner === call) this.park(this.live, performance.now());
     });
     this.run(call, request).then((r) => call.settle(r), () => call.settle(null));
     return call.promise;
   }
 
-  /** A stream whose caller went away waits `reuseGraceMs` for a caller to join, then is aborted. */
-  private park(live: LiveStream): void {
+  /**
+   * A stream whose caller went away waits `reuseGraceMs` for a caller to join, then is aborted. One whose caller
+   * already got its first line keeps filling the cache (bounded by its token budget and the two-line stop) until
+   * an edit disagrees with it or a newer request supersedes it.
+   */
+  private park(live: LiveStream, since: number): void {
     live.owner = undefined;
-    if (live.stream.settled || live.parkTimer) return;
+    if (live.stream.settled || live.parkTimer || live.delivered) return;
     const grace = this.opts.reuseGraceMs ?? 120;
-    if (grace <= 0) { this.abortLive(false); return; }
+    if (grace <= 0) { this.abortLive('cancelled', since); return; }
     live.parkTimer = setTimeout(() => {
       live.parkTimer = undefined;
-      if (this.live === live && !live.owner) this.abortLive(false);
+      if (this.live === live && !live.owner) this.abortLive('cancelled', since);
     }, grace);
   }
 
-  private abortLive(superseded: boolean, since = performance.now()): void {
+  private abortLive(reason: AbortReason, since = performance.now()): void {
     const live = this.live;
     if (!live) return;
     this.live = undefined;
     if (live.parkTimer) clearTimeout(live.parkTimer);
     if (!live.stream.settled) {
       live.stream.abort();
-      if (superseded) this.counters.superseded++;
-      this.opts.onAbort?.({ reason: superseded ? 'superseded' : 'cancelled', since, destroyed: performance.now() });
+      if (reason !== 'cancelled') this.counters.superseded++;
+      this.opts.onAbort?.({ reason, since, destroyed: performance.now() });
     }
     live.owner?.settle(null);
+  }
+
+  noteEdit(documentText: string, offset: number): void {
+    const at = performance.now();
+    if (this.opts.burstDebounce ?? true) this.debounce.noteKey(at);
+    const live = this.live;
+    if (!live || live.stream.settled) return;
+    const typed = typedSince(live, documentText, offset);
+    if (typed === undefined || !agrees(live.stream.text, typed)) this.abortLive('edit', at);
   }
 
   private result(call: Call, req: CompletionRequest, w: DocumentWindow, entry: CachedCompletion, source: ResultSource): CompletionResult | null {
@@ -214,21 +268,21 @@ class Engine implements CompletionEngine {
     // exact context (negative entries stop re-asking after a typo is backspaced, or after an accept).
     const hit = this.cache.lookup(hash, w.linePrefix);
     if (hit) {
-      // A stream for the same line may still fill the cache; one for another place is superseded.
+      // A stream that agrees with what was typed may still fill the cache; any other is superseded.
       const live = this.live;
       if (live && !live.owner) {
-        if (live.hash === hash && w.linePrefix.startsWith(live.linePrefix)) this.park(live);
-        else this.abortLive(true, call.startedAt);
+        const typed = typedSince(live, req.documentText, req.offset);
+        if (typed === undefined || !agrees(live.stream.text, typed)) this.abortLive('superseded', call.startedAt);
       }
       const r = this.result(call, req, w, hit, 'cache');
       if (!r) this.counters.cacheHits++;
       return r;
     }
 
-    const joined = await this.tryJoin(call, req, w, hash);
+    const joined = await this.tryJoin(call, req, w);
     if (joined !== undefined) return joined;
     if (call.settled) return null;
-    if (this.live) this.abortLive(true, call.startedAt);
+    if (this.live) this.abortLive('superseded', call.startedAt);
 
     if (!this.backoff.tryAcquire()) return null;
     let sent = false;
@@ -244,32 +298,52 @@ class Engine implements CompletionEngine {
       });
       if (call.settled) return null;
       const template = chooseTemplate(model, this.opts.template);
-      const { prompt, stops } = buildPrompt(w, template, extra.text, req.fileName, req.languageId, decision.mode);
-      const body = buildRequestBody(model, prompt, stops, decision.mode, {
-        maxTokensSingle: this.opts.maxTokensSingle ?? DEFAULT_TUNING.maxTokensSingle,
-        maxTokensMulti: this.opts.maxTokensMulti ?? DEFAULT_TUNING.maxTokensMulti,
+      // At the end of a line, single-line mode reads on past the line break: the first line with text is shown
+      // (a next-line suggestion when the cursor line is complete), and every line read pre-fills the cache for
+      // the states the user reaches by accepting or typing the lines before it (next-line.ts). Blank lines and
+      // top-level keywords do not end this read (only what is shown is cut, by post-processing).
+      const chain = decision.mode === 'single' && w.lineSuffix === '' && (this.opts.nextLine ?? true);
+      const built = buildPrompt(w, template, extra.text, req.fileName, req.languageId, decision.mode);
+      const stops = chain ? [...template.stopTokens] : built.stops;
+      const single = this.opts.maxTokensSingle ?? DEFAULT_TUNING.maxTokensSingle;
+      const multi = this.opts.maxTokensMulti ?? DEFAULT_TUNING.maxTokensMulti;
+      const body = buildRequestBody(model, built.prompt, stops, decision.mode, {
+        maxTokensSingle: chain ? multi : single,
+        maxTokensMulti: multi,
         temperature: this.opts.temperature ?? DEFAULT_TUNING.temperature,
       });
-      if (this.live) this.abortLive(true, call.startedAt);
+      if (this.live) this.abortLive('superseded', call.startedAt);
       const sentAt = performance.now();
       const stream = this.client.stream(body, {
         stopAtNewline: decision.mode === 'single',
+        lines: chain ? CHAIN_LINES : 1,
         maxStreamMs: decision.mode === 'single' ? this.opts.maxStreamMsSingle ?? 1500 : this.opts.maxStreamMsMulti ?? 3000,
       });
       sent = true;
       this.counters.requests++;
-      const live: LiveStream = { stream, hash, linePrefix: w.linePrefix, mode: decision.mode, afterOpener: decision.afterOpener, owner: call };
+      const live: LiveStream = {
+        stream, hash, w, before: req.documentText.slice(0, req.offset), after: req.documentText.slice(req.offset),
+        mode: decision.mode, afterOpener: decision.afterOpener, chain, owner: call, delivered: false,
+      };
       this.live = live;
       stream.result.then(
-        (o) => this.onStreamEnd(live, o, call.startedAt),
+        (o) => this.onStreamEnd(live, o),
         (e: unknown) => {
           if (this.live === live) this.live = undefined;
           this.onServerError(e);
         },
       );
-      const outcome = await stream.result;
+      const outcome = chain ? await firstLine(stream) : await stream.result;
       const streamEnded = performance.now();
       if (call.settled || outcome.finishReason === 'aborted') return null;
+      live.delivered = true;
+      // What is shown is cached now: the rest of the chain may still be superseded before it ends.
+      if (chain && outcome.finishReason === 'newline' && !stream.settled) {
+        this.cache.store(hash, w.linePrefix, { text: outcome.text, mode: decision.mode, afterOpener: decision.afterOpener });
+      }
+      this.misses.add(streamEnded - call.startedAt);
+      this.backoff.onSuccess();
+      this.updateReady();
       // Cut off by the wall-clock cap: a multi-line text keeps only its complete lines.
       const text = outcome.finishReason === 'cap' && decision.mode === 'multi' && outcome.text.includes('\n')
         ? outcome.text.slice(0, outcome.text.lastIndexOf('\n')) : outcome.text;
@@ -289,12 +363,13 @@ class Engine implements CompletionEngine {
   }
 
   /** Joins the stream in flight when the text typed since it was sent matches its start. */
-  private async tryJoin(call: Call, req: CompletionRequest, w: DocumentWindow, hash: string): Promise<CompletionResult | null | undefined> {
+  private async tryJoin(call: Call, req: CompletionRequest, w: DocumentWindow): Promise<CompletionResult | null | undefined> {
     const live = this.live;
-    if (!live || live.stream.settled || live.hash !== hash || !w.linePrefix.startsWith(live.linePrefix)) return undefined;
-    const typed = w.linePrefix.slice(live.linePrefix.length);
-    const sofar = live.stream.text;
-    if (!(sofar.startsWith(typed) || typed.startsWith(sofar))) return undefined;
+    if (!live || live.stream.settled) return undefined;
+    const typed = typedSince(live, req.documentText, req.offset);
+    if (typed === undefined || !agrees(live.stream.text, typed)) return undefined;
+    // Joined across a line break (typed through the line, then Enter): only a line chain knows what follows.
+    if (typed.includes('\n') && !live.chain) return undefined;
     if (live.parkTimer) { clearTimeout(live.parkTimer); live.parkTimer = undefined; }
     if (live.owner && live.owner !== call) live.owner.settle(null);
     live.owner = call;
@@ -309,7 +384,7 @@ class Engine implements CompletionEngine {
     return this.result(call, req, w, { text: outcome.text.slice(typed.length), mode: live.mode, afterOpener: live.afterOpener }, 'stream');
   }
 
-  private onStreamEnd(live: LiveStream, o: StreamOutcome, startedAt: number): void {
+  private onStreamEnd(live: LiveStream, o: StreamOutcome): void {
     if (this.live === live) this.live = undefined;
     if (live.parkTimer) clearTimeout(live.parkTimer);
     if (o.finishReason === 'aborted') {
@@ -320,9 +395,21 @@ class Engine implements CompletionEngine {
     this.debounce.record(false);
     this.backoff.onSuccess();
     if (o.finishReason !== 'cap') {
-      this.cache.store(live.hash, live.linePrefix, { text: o.text, mode: live.mode, afterOpener: live.afterOpener });
+      // A line chain cut by max_tokens keeps only complete lines.
+      const text = live.chain && o.finishReason === 'length' && o.text.includes('\n') ? o.text.slice(0, o.text.lastIndexOf('\n')) : o.text;
+      const entry = { text, mode: live.mode, afterOpener: live.afterOpener };
+      this.cache.store(live.hash, live.w.linePrefix, entry);
+      if (live.chain) {
+        for (const e of lineChain(live.before, live.after, text, live.w.eol, this.windowOpts)) {
+          if (e.exactOnly) this.cache.put(e.hash, e.linePrefix, { ...entry, text: e.text });
+          else this.cache.store(e.hash, e.linePrefix, { ...entry, text: e.text });
+        }
+      }
     }
-    this.misses.add(performance.now() - startedAt);
+    this.updateReady();
+  }
+
+  private updateReady(): void {
     if (!this.enabled) return;
     const p50 = this.misses.percentile(50) ?? 0;
     const slowMs = this.opts.slowThresholdMs ?? 1000;

@@ -27,6 +27,8 @@ export interface StreamOutcome {
 export interface StreamOptions {
   /** Stop at the first '\n' (the text returned excludes it) and close the connection. */
   stopAtNewline: boolean;
+  /** With stopAtNewline: stop at the n-th '\n' instead of the first (2 = the cursor line and the next one). */
+  lines?: number;
   /** Wall-clock cap from sending: stop and return what arrived (finishReason 'cap'). */
   maxStreamMs?: number;
 }
@@ -227,7 +229,8 @@ class HttpCompletionStream implements CompletionStream {
       if (chunk.text === '') continue;
       this.text += chunk.text;
       if (this.opts.stopAtNewline) {
-        const nl = this.text.indexOf('\n');
+        let nl = this.text.indexOf('\n');
+        for (let k = 1; k < (this.opts.lines ?? 1) && nl >= 0; k++) nl = this.text.indexOf('\n', nl + 1);
         if (nl >= 0) {
           this.text = this.text.slice(0, nl);
           this.emit();

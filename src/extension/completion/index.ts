@@ -128,6 +128,14 @@ export function registerCompletion(
       else if (e.affectsConfiguration('editor.inlineSuggest.enabled')) refreshStatus();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void rebuild()),
+    // Every edit of the active document goes to the engine: a request in flight that the edit makes useless is
+    // aborted at once, and the debounce learns the typing rhythm.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      const active = vscode.window.activeTextEditor?.document;
+      if (!engine || e.document !== active || e.contentChanges.length !== 1 || !languageEnabled(active.languageId)) return;
+      const change = e.contentChanges[0];
+      engine.noteEdit(active.getText(), change.rangeOffset + change.text.length);
+    }),
   );
 
   const toggle = async () => {

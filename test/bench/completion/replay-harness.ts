@@ -1,7 +1,9 @@
 /**
  * Replays one typing trace in real time against a completion engine, emulating VS Code: every edit cancels the
  * token of the call in flight, and a call starts 50 ms after the last edit (VS Code's fixed fetch debounce).
- * A suggestion that matches the file's true continuation is accepted (Tab) with some probability.
+ * A suggestion that matches the file's true continuation is accepted (Tab) with some probability. Each edit is
+ * also reported to the engine (`noteEdit`, as the provider does from onDidChangeTextDocument). Keys an accepted
+ * suggestion already covered are skipped without waiting: the user goes on with the next key they must type.
  */
 import { CancellationSource } from '../../../src/core/completion/cancellation';
 import type { CompletionEngine, CompletionResult } from '../../../src/core/completion/engine';
@@ -14,10 +16,15 @@ export interface Shown {
   resultAt: number;
   source: CompletionResult['source'];
   mode: CompletionResult['mode'];
+  /** A single-line suggestion for the next line (shown at the end of a line). */
+  nextLine: boolean;
   chars: number;
 }
 
 export interface ReplayOutcome {
+  /** Trace events replayed (the rest were covered by accepted suggestions). */
+  keysReplayed: number;
+  durationMs: number;
   typedChars: number;
   acceptedChars: number;
   accepts: number;
@@ -38,12 +45,14 @@ export async function replay(engine: CompletionEngine, finalText: string, events
   let timer: ReturnType<typeof setTimeout> | undefined;
   let visible: { result: CompletionResult; docAt: string } | undefined;
   let lastKeyAt = 0;
-  const out: ReplayOutcome = { typedChars: 0, acceptedChars: 0, accepts: 0, triggers: 0, shown: [] };
+  const out: ReplayOutcome = { typedChars: 0, acceptedChars: 0, accepts: 0, triggers: 0, shown: [], keysReplayed: 0, durationMs: 0 };
+  const began = performance.now();
 
   const edited = (): void => {
     lastKeyAt = performance.now();
     visible = undefined;
     cts?.cancel();
+    engine.noteEdit(doc, doc.length);
     if (timer) clearTimeout(timer);
     const keyAt = lastKeyAt;
     timer = setTimeout(() => {
@@ -54,18 +63,25 @@ export async function replay(engine: CompletionEngine, finalText: string, events
       const enteredAt = performance.now();
       void engine.complete({ documentText: text, offset: text.length, languageId, fileName, token: source.token }).then((res) => {
         if (!res || source.token.isCancellationRequested) return;
-        out.shown.push({ keyAt, enteredAt, resultAt: performance.now(), source: res.source, mode: res.mode, chars: res.text.length });
+        out.shown.push({ keyAt, enteredAt, resultAt: performance.now(), source: res.source, mode: res.mode, nextLine: res.mode === 'single' && res.text.includes('\n'), chars: res.text.length });
         visible = { result: res, docAt: text };
       });
     }, VSCODE_DEBOUNCE_MS);
   };
 
   let next = performance.now() + 500;
+  let skipBackspace = false;
   for (const ev of events) {
+    // Keys an accepted suggestion covered: typed characters, and typos (with their backspace) made inside it.
+    if (ev.kind === 'type' && ev.pos !== -1 && ev.pos <= pos && !typo) continue;
+    if (ev.kind === 'type' && ev.pos === -1 && ev.at !== undefined && ev.at < pos && !typo) { skipBackspace = true; continue; }
+    if (ev.kind === 'backspace' && skipBackspace) { skipBackspace = false; continue; }
     next += ev.gapMs;
     await sleepUntil(next);
+    out.keysReplayed++;
     // Accept instead of typing when the suggestion on screen is what the user was about to type.
-    if (visible && visible.docAt === doc && !typo) {
+    // (Only in place of a correct key: accepting instead of a typo would leave its backspace deleting good text.)
+    if (visible && visible.docAt === doc && !typo && ev.kind === 'type' && ev.pos !== -1) {
       const s = visible.result.text;
       if (s.length >= 3 && finalText.startsWith(s, pos) && r() < 0.6) {
         doc += s;
@@ -100,5 +116,6 @@ export async function replay(engine: CompletionEngine, finalText: string, events
   await sleepUntil(performance.now() + 400);
   cts?.cancel();
   if (timer) clearTimeout(timer);
+  out.durationMs = performance.now() - began;
   return out;
 }

@@ -3,8 +3,12 @@
  * at line ends (compressed to ≤ 2 s), typos fixed with backspace, and auto-indent after Enter. Accepts are decided
  * during replay (they depend on the suggestion shown). Deterministic for a seed.
  */
+/**
+ * `pos`: how many characters of the final text the document holds after this key, or -1 for a typo; a typo's
+ * `at` is the offset it was made at (it and its backspace are skipped when an accepted suggestion covered it).
+ */
 export type TraceEvent =
-  | { gapMs: number; kind: 'type'; text: string; pos: number }
+  | { gapMs: number; kind: 'type'; text: string; pos: number; at?: number }
   | { gapMs: number; kind: 'backspace' };
 
 /** mulberry32: a small seeded PRNG. */
@@ -35,12 +39,13 @@ export function synthesizeTrace(finalText: string, seed: number, maxKeys = Infin
     let gap = burst > 0 ? logNormal(r, 90, 0.3) : logNormal(r, 180, 0.5);
     if (burst > 0) burst--;
     else if (r() < 0.05) burst = 5 + Math.floor(r() * 10);
-    const prev = finalText[pos - 1];
-    if (prev === '\n' && r() < 0.15) gap += 500 + r() * 3500;
+    // A pause at a line start (after Enter and its auto-indent) now and then.
+    const lineStart = pos > 0 && /^[ \t]*$/.test(finalText.slice(finalText.lastIndexOf('\n', pos - 1) + 1, pos));
+    if (lineStart && r() < 0.15) gap += 500 + r() * 3500;
     gap = Math.min(gap, 2000); // compress long pauses
     const ch = finalText[pos];
     if (ch !== '\n' && /[a-z]/i.test(ch) && r() < 0.03) {
-      events.push({ gapMs: gap, kind: 'type', text: String.fromCharCode(97 + Math.floor(r() * 26)), pos: -1 });
+      events.push({ gapMs: gap, kind: 'type', text: String.fromCharCode(97 + Math.floor(r() * 26)), pos: -1, at: pos });
       events.push({ gapMs: logNormal(r, 250, 0.3), kind: 'backspace' });
       gap = logNormal(r, 150, 0.3);
     }

@@ -49,8 +49,10 @@ test('a completion is requested with a DeepSeek FIM prompt, the served model nam
   assert.equal(sent.model, 'deepseek-coder-6.7b-base');
   assert.equal(sent.prompt, `${DEEPSEEK_TOKENS.begin}import ${DEEPSEEK_TOKENS.hole}\n\nprint(1)\n${DEEPSEEK_TOKENS.end}`);
   assert.ok(!('suffix' in sent));
-  assert.equal(sent.max_tokens, 24);
-  assert.ok((sent.stop as string[]).includes('\n'));
+  // At the end of a line the request reads on past the line break (line chain): only the template's stop
+  // tokens, the multi-line token budget.
+  assert.equal(sent.max_tokens, 64);
+  assert.deepEqual(sent.stop, [DEEPSEEK_TOKENS.begin, DEEPSEEK_TOKENS.hole, DEEPSEEK_TOKENS.end, DEEPSEEK_TOKENS.eos, DEEPSEEK_TOKENS.eot]);
   assert.equal(states.at(-1)?.kind, 'ready');
   assert.equal(engine.state.model, 'deepseek-coder-6.7b-base');
 });
@@ -266,4 +268,78 @@ test('a multi-line stream cut by the wall-clock cap keeps only complete lines', 
   const lines = r.text.split('\n').slice(1);
   assert.ok(lines.length >= 1 && lines.length < 40, `${lines.length} lines`);
   for (const [i, l] of lines.entries()) assert.equal(l, `    step_${i}()`);
+});
+
+test('end of a line: a next-line suggestion, and one request fills the cache for accepting line after line', async (t) => {
+  const { server, engine } = await setup(t, { answer: () => '\n    b = 2\n    c = 3\n    d = 4' });
+  const head = 'def f():\n    a = 1';
+  const r1 = await engine.complete(req(`${head}${CURSOR}`));
+  assert.equal(r1?.text, '\n    b = 2');
+  assert.equal(r1?.source, 'request');
+  // Accept it: the end of the new line, then Enter (auto-indented) and the line after.
+  const r2 = await engine.complete(req(`${head}\n    b = 2${CURSOR}`));
+  assert.equal(r2?.text, '\n    c = 3');
+  assert.notEqual(r2?.source, 'request');
+  const r3 = await engine.complete(req(`${head}\n    b = 2\n    ${CURSOR}`));
+  assert.equal(r3?.text, 'c = 3');
+  assert.equal(r3?.source, 'cache');
+  const r4 = await engine.complete(req(`${head}\n    b = 2\n    c${CURSOR}`));
+  assert.equal(r4?.text, ' = 3');
+  const r5 = await engine.complete(req(`${head}\n    b = 2\n    c = 3${CURSOR}`));
+  assert.equal(r5?.text, '\n    d = 4');
+  assert.equal(server.requests.length, 1);
+});
+
+test('a line chain returns its first line at once, before the rest of the read arrives', async (t) => {
+  const rest = Array.from({ length: 6 }, (_, i) => `    step_${i}(value)`).join('\n');
+  const { server, engine } = await setup(t, { answer: () => `compute(a, b)\n${rest}`, ttftMs: 5, itlMs: 25 });
+  const r = await engine.complete(req(`def g(a, b):\n    x = ${CURSOR}`));
+  assert.equal(r?.text, 'compute(a, b)');
+  assert.equal(server.requests[0].completed, false, 'the rest is still streaming');
+  assert.equal(server.requests[0].disconnectedAt, undefined);
+  // Typing through the line and pressing Enter joins the same stream: still one request.
+  const next = await engine.complete(req(`def g(a, b):\n    x = compute(a, b)\n    ${CURSOR}`));
+  assert.equal(next?.text, 'step_0(value)');
+  assert.equal(server.requests.length, 1);
+});
+
+test('a line chain superseded before it ends keeps what it showed in the cache', async (t) => {
+  const rest = Array.from({ length: 6 }, (_, i) => `    step_${i}()`).join('\n');
+  const { server, engine } = await setup(t, { answer: (p) => (p.includes('other') ? 'thing' : `compute(a, b)\n${rest}`), ttftMs: 5, itlMs: 25 });
+  const r = await engine.complete(req(`def g(a, b):\n    x = ${CURSOR}`));
+  assert.equal(r?.text, 'compute(a, b)');
+  await engine.complete(req(`other = ${CURSOR}`)); // elsewhere: supersedes the chain
+  await server.waitForDisconnects(1);
+  const back = await engine.complete(req(`def g(a, b):\n    x = comp${CURSOR}`));
+  assert.equal(back?.text, 'ute(a, b)');
+  assert.equal(back?.source, 'cache');
+  assert.equal(server.requests.length, 2);
+});
+
+test('an end-of-line answer with only blank lines is a negative entry: not asked again', async (t) => {
+  const { server, engine } = await setup(t, { answer: () => '\n\n' });
+  assert.equal(await engine.complete(req(`done = True${CURSOR}\n`)), null);
+  assert.equal(await engine.complete(req(`done = True${CURSOR}\n`)), null);
+  assert.equal(server.requests.length, 1);
+});
+
+test('noteEdit: an edit that disagrees with the request in flight aborts it at once; one that agrees keeps it', async (t) => {
+  const aborts: Array<{ reason: string; since: number; destroyed: number }> = [];
+  const { server, engine } = await setup(t, { answer: () => 'total_price * quantity + tax_rate * subtotal', ttftMs: 5, itlMs: 20 },
+    { reuseGraceMs: 5000, onAbort: (a) => aborts.push(a) });
+  const cts = new CancellationSource();
+  const first = engine.complete(req(`amount = ${CURSOR}\n`, cts.token));
+  await waitFor(() => server.requests.length === 1);
+  cts.cancel(); // VS Code cancels on the keystroke; the stream is parked for reuse
+  assert.equal(await first, null);
+  engine.noteEdit('amount = t\n', 10); // agrees with the answer's start: kept
+  await sleep(30);
+  assert.equal(aborts.length, 0);
+  assert.equal(server.requests[0].disconnectedAt, undefined);
+  engine.noteEdit('amount = tx\n', 11); // disagrees: aborted now, not after the 5 s grace
+  assert.equal(aborts.length, 1);
+  assert.equal(aborts[0].reason, 'edit');
+  assert.ok(aborts[0].destroyed - aborts[0].since < 20, `${aborts[0].destroyed - aborts[0].since} ms`);
+  await server.waitForDisconnects(1);
+  assert.equal(engine.stats().counters.superseded, 1);
 });

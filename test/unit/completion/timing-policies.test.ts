@@ -16,6 +16,23 @@ test('debounce starts at 0, grows towards 75 ms while requests are superseded, f
   assert.equal(off.delayMs(), 0);
 });
 
+test('debounce waits out a typing burst (next key due one gap after the last), and adds nothing outside bursts', () => {
+  const d = new AdaptiveDebounce(75);
+  for (const at of [0, 90, 180, 270, 360]) d.noteKey(at);
+  // VS Code calls 50 ms after the last key; the next one is due at ~360 + 1.25 × 90.
+  assert.equal(d.delayMs(410), Math.round(360 + 1.25 * 90 - 410));
+  assert.equal(d.delayMs(500), 0, 'past the due time');
+  const slow = new AdaptiveDebounce(75);
+  for (const at of [0, 200, 380, 600, 790]) slow.noteKey(at);
+  assert.equal(slow.delayMs(840), 0, 'normal typing (gaps ~190 ms)');
+  const fast = new AdaptiveDebounce(75);
+  for (const at of [0, 40, 80, 120, 160]) fast.noteKey(at);
+  assert.ok(fast.delayMs(161) <= 75, 'capped');
+  const paused = new AdaptiveDebounce(75);
+  for (const at of [0, 90, 5000, 5090]) paused.noteKey(at);
+  assert.equal(paused.delayMs(5140), 0, 'a pause is not a gap; two gaps are not enough to call it a burst');
+});
+
 test('backoff: wait doubles, one probe after the wait, success resets', () => {
   let now = 0;
   const b = new RetryBackoff(500, 4000, () => now);

@@ -33,6 +33,16 @@ test('single-line mode stops at the first newline and closes the stream; the ser
   assert.equal(server.requests[0].completed, false);
 });
 
+test('with lines: 3 it stops at the third newline (an end-of-line line chain) and closes the stream', async (t) => {
+  const server = await startFakeVllm({ answer: () => 'a\nb\n\nd\ne\nf', ttftMs: 5, itlMs: 15 });
+  const client = new VllmClient({ baseUrl: server.url });
+  t.after(async () => { client.dispose(); await server.close(); });
+  const out = await client.stream(body('p', 'multi'), { stopAtNewline: true, lines: 3 }).result;
+  assert.equal(out.text, 'a\nb\n');
+  assert.equal(out.finishReason, 'newline');
+  await server.waitForDisconnects(1);
+});
+
 test('abort closes the connection at once and the server sees it', async (t) => {
   const server = await startFakeVllm({ answer: () => 'x'.repeat(300), ttftMs: 5, itlMs: 10 });
   const client = new VllmClient({ baseUrl: server.url });

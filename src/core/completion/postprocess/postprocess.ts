@@ -1,7 +1,8 @@
 /**
  * Turns raw model text into what the editor should insert, or null when nothing useful is left.
- * Order: mode cut → leading space → indentation → scope → unmatched closer → duplicated suffix → trim →
- * widen over auto-closed characters → repetition/empty check.
+ * Order: mode cut (single: the first line; at a line end whose answer starts with a break, the next line) →
+ * leading space → indentation → scope → unmatched closer → duplicated suffix → trim → widen over auto-closed
+ * characters → repetition/empty check.
  */
 import type { CompletionMode } from '../completion-mode';
 import { onlyAutoClosed } from '../completion-mode';
@@ -44,7 +45,13 @@ export function postProcess(raw: string, ctx: PostContext): PostResult | null {
   let text = raw.replace(/\r\n?/g, '\n');
   if (ctx.mode === 'single') {
     const nl = text.indexOf('\n');
-    if (nl >= 0) text = text.slice(0, nl);
+    if (nl >= 0 && text.slice(0, nl).trim() === '' && ctx.lineSuffix.trim() === '') {
+      // At the end of a line whose answer starts with a line break: suggest the next line (one line).
+      const next = text.indexOf('\n', nl + 1);
+      text = '\n' + text.slice(nl + 1, next < 0 ? undefined : next);
+    } else if (nl >= 0) {
+      text = text.slice(0, nl);
+    }
   }
   text = stripLeadingSpace(text, ctx.linePrefix);
   if (text.trim() === '') return null;
