@@ -1,0 +1,303 @@
+/**
+ * Benchmark B (issue 7): a real VS Code (code-server 4.100.3 + Chromium through playwright-core) with the packaged
+ * extension types one trace in real time against the simulated vLLM (TTFT 60 ms + 6 ms/token); the time from each
+ * keystroke to the ghost text on screen is stamped inside the page (b-page-probe.ts). Then benchmark A's headless
+ * replay (replay-harness.ts) runs the same trace through the same tap, and the two are compared per category.
+ *   node --import tsx test/bench/completion/vscode-b.bench.ts [--keys 400] [--trace inventory.py] [--no-package]
+ *     [--out test/bench/results/completion-b.md] [--json FILE]
+ * Needs .tools/ (code-server; `node test/e2e/run.mjs` installs it once) and /usr/bin/chromium.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { basename, join } from 'node:path';
+import { createCompletionEngine } from '../../../src/core/completion/engine';
+import { chooseMode } from '../../../src/core/completion/completion-mode';
+import { cutWindow } from '../../../src/core/completion/document-window';
+import { withVSCode, eventually } from '../../e2e/harness/session';
+import { extensionsDir as e2eExtensionsDir } from '../../e2e/harness/paths';
+import { synthesizeTrace } from './trace-synth';
+import { replay } from './replay-harness';
+import { startSimVllm } from './sim-vllm';
+import { startTap } from './b-tap';
+import type { Tap } from './b-tap';
+import { packageForBench } from './b-vsix';
+import { COLLECT, PAGE_PROBE } from './b-page-probe';
+import type { PageLog } from './b-page-probe';
+import { drive } from './b-driver';
+import type { DriveOutcome } from './b-driver';
+import { aMissTimes, classify, dist } from './b-analyze';
+import type { BClassified, Category } from './b-analyze';
+
+const SOURCES = join(__dirname, '..', '..', 'fixtures', 'completion', 'bench');
+const SEEDS: Record<string, { languageId: string; seed: number }> = {
+  'inventory.py': { languageId: 'python', seed: 1 },
+  'textstats.py': { languageId: 'python', seed: 2 },
+  'ratelimit.go': { languageId: 'go', seed: 3 },
+};
+
+/** Editor settings that make the document exactly what the trace types (as in A): no auto-closing, no auto-indent,
+ * no IntelliSense widget competing with the inline suggestion. */
+const EDITOR_SETTINGS = {
+  'editor.inlineSuggest.enabled': true,
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoClosingComments': 'never',
+  'editor.autoClosingDelete': 'never',
+  'editor.autoClosingOvertype': 'never',
+  'editor.autoSurround': 'never',
+  'editor.autoIndent': 'none',
+  'editor.trimAutoWhitespace': false,
+  'editor.formatOnType': false,
+  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.wordBasedSuggestions': 'off',
+  'editor.parameterHints.enabled': false,
+  'editor.tabCompletion': 'off',
+  'editor.acceptSuggestionOnEnter': 'off',
+  'editor.detectIndentation': false,
+  'files.autoSave': 'off',
+};
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+interface BRun {
+  log: PageLog;
+  drove: DriveOutcome;
+  saved: string;
+  browser: string;
+  statusBar: string[];
+}
+
+async function runB(tap: Tap, extensionsDir: string, name: string, events: ReturnType<typeof synthesizeTrace>,
+  finalText: string, seed: number): Promise<BRun> {
+  let run: BRun | undefined;
+  await withVSCode({ name: 'bench-b', files: { [name]: '' }, extensionsDir, userSettings: { 'ascend.completion.endpoint': tap.url, ...EDITOR_SETTINGS } },
+    async ({ wb, server }) => {
+      const page = wb.page;
+      await wb.openFile(name);
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+      // Warm-up (like A's): activate the extension and open the connection, then clear the document.
+      const before = tap.requests.length;
+      const warm = await eventually(async () => {
+        await page.keyboard.type('x = ');
+        await page.waitForTimeout(600);
+        if (tap.requests.length > before) return true;
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Backspace');
+        return false;
+      }, 90_000, 1000);
+      if (!warm) throw new Error('no completion request reached the simulated vLLM during warm-up');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.waitForTimeout(1000);
+      await page.evaluate(PAGE_PROBE);
+      const drove = await drive(page, finalText, events, seed);
+      const log = (await page.evaluate(COLLECT)) as PageLog;
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+S');
+      const path = join(server.workspace, name);
+      const saved = await eventually(() => { const s = readFileSync(path, 'utf8'); return s ? s : ''; }, 10_000, 200);
+      const statusBar = await wb.statusBar();
+      run = { log, drove, saved, browser: page.context().browser()?.version() ?? '?', statusBar };
+    });
+  if (!run) throw new Error('benchmark B did not run');
+  return run;
+}
+
+const CATS: Category[] = ['hit', 'single', 'multi'];
+
+async function main(): Promise<void> {
+  const fromJson = arg('--from-json');
+  if (fromJson) {
+    writeFileSync(arg('--out') ?? 'test/bench/results/completion-b.md', markdown(JSON.parse(readFileSync(fromJson, 'utf8')) as Report));
+    return;
+  }
+  const keys = Number(arg('--keys') ?? 400);
+  const trace = arg('--trace') ?? 'inventory.py';
+  const { languageId, seed } = SEEDS[trace];
+  const finalText = readFileSync(join(SOURCES, trace), 'utf8');
+  const events = synthesizeTrace(finalText, seed, keys);
+  const load0 = loadavg();
+  const started = new Date();
+  const extensionsDir = process.argv.includes('--no-package') ? arg('--extensions-dir') ?? e2eExtensionsDir : packageForBench();
+  const sim = await startSimVllm({ [trace]: finalText }, { ttftMs: 60, itlMs: 6 });
+  const tap = await startTap(sim.url);
+  const tapLog = tap.requests;
+  let b: BRun;
+  let bClass: BClassified;
+  let a: Awaited<ReturnType<typeof replay>>;
+  let aRequests: number;
+  let aStart = 0;
+  const loadB: number[] = [];
+  try {
+    const tB = tap.requests.length;
+    b = await runB(tap, extensionsDir, trace, events, finalText, seed);
+    loadB.push(...loadavg());
+    const docAt = new Map(b.drove.actions.map((x) => [x.i, x.doc]));
+    bClass = classify(b.log, tap.requests.slice(tB), (i) => {
+      const doc = docAt.get(i) ?? '';
+      return chooseMode(cutWindow(doc, doc.length), languageId).mode;
+    });
+    // A: the same trace, same tap, the engine straight from src/ (the same source the .vsix was built from).
+    const engine = createCompletionEngine({ endpoint: tap.url, model: 'deepseek-coder' });
+    await engine.complete({ documentText: 'x = ', offset: 4, languageId, fileName: 'warmup', token: { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) } });
+    const tA = tap.requests.length;
+    aStart = performance.now();
+    a = await replay(engine, finalText, events, languageId, basename(trace), seed);
+    aRequests = tap.requests.length - tA;
+    engine.dispose();
+  } finally {
+    await tap.stop();
+    await sim.stop();
+  }
+  const load1 = loadavg();
+
+  const isA = (c: Category) => (s: (typeof a.shown)[number]) => (c === 'hit' ? s.source !== 'request' : s.source === 'request' && s.mode === c);
+  const aCat = (c: Category) => a.shown.filter(isA(c)).map((s) => s.resultAt - s.keyAt);
+  const bCat = (c: Category, f: 'paintedMs' | 'domMs') => bClass.samples.filter((s) => s.category === c).map((s) => s[f]);
+  // Misses split where the tap saw the request: keystroke → request out → shown.
+  const aT = aMissTimes(a.shown, tapLog, performance.timeOrigin);
+  const defined = (v: Array<number | undefined>) => v.filter((x): x is number => x !== undefined);
+  const split = (c: Category) => {
+    if (c === 'hit') return undefined;
+    const as = a.shown.map((s, i) => (isA(c)(s) ? { s, t: aT[i] } : undefined)).filter((x) => x?.t !== undefined).map((x) => x!);
+    const bs = bClass.samples.filter((s) => s.category === c);
+    return {
+      sentA: dist(as.map((x) => x.t!.sentMs)),
+      sentB: dist(defined(bs.map((s) => s.sentMs))),
+      afterA: dist(as.map((x) => x.s.resultAt - x.s.keyAt - x.t!.sentMs)),
+      afterB: dist(defined(bs.map((s) => (s.sentMs === undefined ? undefined : s.paintedMs - s.sentMs)))),
+    };
+  };
+  // Same keystroke, same category, same suggestion length in both runs: the cleanest comparison (same prompt, same
+  // server time). A's keystroke index comes from its schedule (replay starts 500 ms after it is called).
+  const cum: number[] = [];
+  events.reduce((acc, ev, i) => (cum[i] = acc + ev.gapMs), 0);
+  const aIndex = (keyAt: number) => {
+    let best = 0;
+    for (let i = 0; i < cum.length; i++) if (Math.abs(aStart + 500 + cum[i] - keyAt) < Math.abs(aStart + 500 + cum[best] - keyAt)) best = i;
+    return best;
+  };
+  const aByKey = new Map(a.shown.map((s) => [aIndex(s.keyAt), s]));
+  const pairs = CATS.map((c) => {
+    const d = bClass.samples.filter((s) => s.category === c).flatMap((s) => {
+      const x = aByKey.get(s.key);
+      return x && isA(c)(x) && x.chars === s.chars ? [s.paintedMs - (x.resultAt - x.keyAt)] : [];
+    });
+    return { category: c, deltaMs: dist(d) };
+  });
+  const hitsVia = (['cache', 'stream'] as const).map((v) => ({
+    via: v,
+    A: dist(a.shown.filter((s) => s.source === v).map((s) => s.resultAt - s.keyAt)),
+    B: dist(bClass.samples.filter((s) => s.category === 'hit' && s.via === v).map((s) => s.paintedMs)),
+  }));
+  const rows = CATS.map((c) => {
+    const A = dist(aCat(c));
+    const B = dist(bCat(c, 'paintedMs'));
+    const Bdom = dist(bCat(c, 'domMs'));
+    const delta = A.p50 !== null && B.p50 !== null ? Math.round((B.p50 - A.p50) * 10) / 10 : null;
+    return { category: c, A, B, Bdom, deltaP50: delta, within21: delta === null ? null : Math.abs(delta) <= 21, split: split(c) };
+  });
+  const late = dist(b.drove.lateMs);
+  const report = {
+    date: started.toISOString(), keys: events.length, trace, seed,
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: b.browser, codeServer: '4.100.3 (VS Code 1.100.3)' },
+    loadavg: { start: load0.map((x) => x.toFixed(2)), afterB: loadB.map((x) => x.toFixed(2)), end: load1.map((x) => x.toFixed(2)) },
+    B: {
+      typedChars: b.drove.typedChars, accepts: b.drove.accepts, acceptedChars: b.drove.acceptedChars, stamps: b.log.keys.length,
+      documentMatches: b.saved.replace(/\r\n/g, '\n') === b.drove.doc, kept: bClass.kept, replaced: bClass.replaced,
+      inputQueueMs: dist(bClass.samples.map((s) => s.inputQueueMs)), driverLateMs: late, statusBar: b.statusBar.filter((x) => /Ascend/.test(x)),
+    },
+    A: { typedChars: a.typedChars, accepts: a.accepts, acceptedChars: a.acceptedChars, triggers: a.triggers, requests: aRequests },
+    comparison: rows,
+    hitsVia,
+    pairs,
+  };
+  const json = JSON.stringify(report, null, 2);
+  console.log(json);
+  const jsonOut = arg('--json');
+  if (jsonOut) writeFileSync(jsonOut, json + '\n');
+  const raw = arg('--raw');
+  if (raw) writeFileSync(raw, JSON.stringify({ benchTimeOrigin: performance.timeOrigin, actions: b.drove.actions, saved: b.saved, expected: b.drove.doc, log: b.log, requests: tapLog, samples: bClass.samples, aShown: a.shown }, null, 1));
+  const out = arg('--out');
+  if (out) writeFileSync(out, markdown(report));
+}
+
+type D = ReturnType<typeof dist>;
+type Report = {
+  date: string; keys: number; trace: string; seed: number; machine: Record<string, unknown>;
+  loadavg: Record<string, string[]>; B: Record<string, unknown> & { inputQueueMs: ReturnType<typeof dist>; driverLateMs: ReturnType<typeof dist> };
+  A: Record<string, number>;
+  comparison: Array<{ category: string; A: D; B: D; Bdom: D; deltaP50: number | null; within21: boolean | null;
+    split?: { sentA: D; sentB: D; afterA: D; afterB: D } }>;
+  hitsVia: Array<{ via: string; A: D; B: D }>;
+  pairs: Array<{ category: string; deltaMs: D }>;
+};
+
+function markdown(r: Report): string {
+  const f = (d: ReturnType<typeof dist>) => `${d.p50 ?? '–'} / ${d.p95 ?? '–'} (n=${d.n})`;
+  const label: Record<string, string> = { hit: 'hits (cache / joined stream)', single: 'single-line misses', multi: 'multi-line misses' };
+  const lines = [
+    '# Completion benchmark B: real VS Code (issue 7)',
+    '',
+    '```',
+    `node --import tsx test/bench/completion/vscode-b.bench.ts --keys ${r.keys} --trace ${r.trace} --out test/bench/results/completion-b.md`,
+    '```',
+    '',
+    `- Date: ${r.date}. Machine: ${String(r.machine.cpus)} × ${String(r.machine.model)}, ${String(r.machine.memGiB)} GiB, shared with other jobs;`,
+    `  Node ${String(r.machine.node)}, code-server ${String(r.machine.codeServer)}, Chromium ${String(r.machine.chromium)} (headless, playwright-core).`,
+    `- Load average (1/5/15 min): start ${r.loadavg.start.join(' ')}, after B ${r.loadavg.afterB.join(' ')}, end ${r.loadavg.end.join(' ')}.`,
+    `- Trace: \`${r.trace}\` (seed ${r.seed}), first ${r.keys} keys, real-time gaps; server: simulated vLLM, TTFT 60 ms + 6 ms/token,`,
+    '  behind a byte-forwarding TCP tap (its own process) that logs each request; A and B go through the same tap.',
+    '',
+    '| keystroke → shown, p50 / p95 ms | A: headless replay (→ result) | B: VS Code (→ ghost text painted) | B (→ ghost text in DOM) | B − A, p50 |',
+    '|---|---|---|---|---|',
+    ...r.comparison.map((c) => `| ${label[c.category]} | ${f(c.A)} | ${f(c.B)} | ${f(c.Bdom)} | ${c.deltaP50 ?? '–'} ms${c.within21 === null ? '' : c.within21 ? ' (≤ 21: yes)' : ' (≤ 21: **no**)'} |`),
+    '',
+    '| split where the tap saw the traffic (p50 / p95 ms) | A | B |',
+    '|---|---|---|',
+    ...r.comparison.filter((c) => c.split).flatMap((c) => [
+      `| ${label[c.category]}: keystroke → request out | ${f(c.split!.sentA)} | ${f(c.split!.sentB)} |`,
+      `| ${label[c.category]}: request out → shown (server time + client side) | ${f(c.split!.afterA)} | ${f(c.split!.afterB)} |`,
+    ]),
+    ...r.hitsVia.map((h) => `| hits via ${h.via === 'cache' ? 'the cache' : 'a joined stream (B: inferred)'}: keystroke → shown | ${f(h.A)} | ${f(h.B)} |`),
+    '',
+    '| same keystroke in A and B, same category and suggestion length | B − A, p50 / p95 ms |',
+    '|---|---|',
+    ...r.pairs.map((p) => `| ${label[p.category]} | ${f(p.deltaMs)} |`),
+    '',
+    `- B typed ${String(r.B.typedChars)} chars and accepted ${String(r.B.accepts)} suggestions (${String(r.B.acceptedChars)} chars); A typed ${r.A.typedChars}, accepted ${r.A.accepts} (${r.A.acceptedChars} chars), ${r.A.requests} requests.`,
+    `- B's saved file equals the document the driver expected: ${String(r.B.documentMatches)}. Keystrokes stamped in the page: ${String(r.B.stamps)}.`,
+    `- Keystrokes after which VS Code kept the suggestion on screen (typing through it, no new appearance, not in the table): ${String(r.B.kept)}; replaced without disappearing: ${String(r.B.replaced)}.`,
+    `- Renderer input queueing (event timeStamp → listener) p50 / p95: ${f(r.B.inputQueueMs)} ms; driver lateness vs the trace schedule: ${f(r.B.driverLateMs)} ms.`,
+    '',
+    '## How B measures',
+    '',
+    '- Both stamps are taken in the page with `performance.now()` (b-page-probe.ts), so Playwright\'s CDP round trips only',
+    '  shift when a key is sent (the "driver lateness" above), never what is measured. The keystroke: a capture-phase',
+    '  `keydown` (or `beforeinput` for Enter + indentation, typed as one `insertText`) listener on `window`. The driver',
+    '  announces event i in the same `evaluate` that reads the ghost text before dispatching, so stamps map to events exactly.',
+    '- The ghost text: a MutationObserver on the editor part reads `.ghost-text-decoration` (inline part) and',
+    '  `.suggest-preview-text .view-line` (further lines, and next-line suggestions). "DOM" is the observer callback; Monaco',
+    '  renders view lines inside requestAnimationFrame, so that is inside the frame that paints them. "Painted" is a',
+    '  MessageChannel task posted from the callback, which runs after that frame\'s rendering: an upper bound. On screen',
+    '  lies between the two.',
+    '- A sample is a suggestion that appears after none was shown since the keystroke, or that replaces the shown one',
+    '  by text that is not what VS Code keeps while the user types through it. Keystrokes after which VS Code itself kept',
+    '  the suggestion (typing through) are not samples: A does not model that display (it measures them as ~51 ms hits).',
+    '- Hit or miss: whether the tap saw a request between the keystroke and the appearance; a miss is single- or',
+    '  multi-line by the engine\'s own `chooseMode` on the document at that keystroke. "Joined stream" for B is inferred:',
+    '  a request sent ≤ 1 s before the keystroke that had shown nothing yet.',
+    '- The editor types exactly what A\'s document holds: auto-closing, auto-indent and IntelliSense popups are off;',
+    '  accepts follow A\'s rule (true continuation, ≥ 3 chars, probability 0.6, same PRNG and seed) by pressing Tab.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
