@@ -19,14 +19,17 @@ def factorial(n: int) -> int:
     return result
 `;
 const start = full.slice(0, full.indexOf('    return fibonacci'));
+const fact = full.slice(full.indexOf('def factorial'));
+// Ends mid-line: typing "1" completes the line, so the suggestion is the next line.
+const factStart = fact.slice(0, fact.indexOf('result = ') + 'result = '.length);
 
 test('inline completion from the model: ghost text, Tab accepts, status bar latency', async (t) => {
-  const sim = await startSimVllm({ 'maths.py': full }, { ttftMs: 60, itlMs: 6 });
+  const sim = await startSimVllm({ 'maths.py': full, 'fact.py': fact }, { ttftMs: 60, itlMs: 6 });
   try {
     await withVSCode(
       {
         name: 'completion',
-        files: { 'maths.py': start },
+        files: { 'maths.py': start, 'fact.py': factStart },
         userSettings: { 'ascend.completion.endpoint': sim.url, 'editor.inlineSuggest.enabled': true },
       },
       async (s) => {
@@ -47,6 +50,20 @@ test('inline completion from the model: ghost text, Tab accepts, status bar late
             return x.includes('return fibonacci(n - 1) + fibonacci(n - 2)') ? x : undefined;
           }, 5_000);
           assert.ok(text, `accepted text not in the editor: ${await wb.editorText()}`);
+        });
+
+        await step(t, s, 'at the end of a line the next line is suggested, and Tab accepts it', async () => {
+          await wb.openFile('fact.py');
+          await wb.goto(3, 14);
+          await wb.page.keyboard.type('1', { delay: 40 }); // "    result = 1": the line is complete
+          const ghost = await eventually(async () => (await wb.ghostText()).trim() || undefined, 8_000, 50);
+          assert.equal(ghost, 'for i in range(2, n + 1):');
+          await wb.page.keyboard.press('Tab');
+          const after = await eventually(async () => {
+            const x = await wb.editorText();
+            return x.includes('    result = 1\n    for i in range(2, n + 1):') ? x : undefined;
+          }, 5_000);
+          assert.ok(after, `the next line was not accepted: ${await wb.editorText()}`);
         });
 
         await step(t, s, 'the status bar shows the latency of misses', async () => {

@@ -190,7 +190,9 @@ export class Workbench {
   async ghostText(): Promise<string> {
     const inline = await this.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text-decoration-preview')
       .evaluateAll((els) => els.map((e) => e.textContent ?? '').join(''));
-    const lines = await this.page.locator('.monaco-editor .ghost-text .view-line')
+    // Further lines of a multi-line suggestion (or a next-line suggestion) are a view zone: VS Code 1.100 renders
+    // them as .suggest-preview-text .view-line (older releases as .ghost-text .view-line).
+    const lines = await this.page.locator('.monaco-editor .suggest-preview-text .view-line, .monaco-editor .ghost-text .view-line')
       .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
     return [inline, ...lines].join('\n').replace(/\u00a0/g, ' ').replace(/\n+$/, '');
   }
