@@ -79,7 +79,7 @@ export function remoteHandlers(
     }
     if (outcome.status === 'cancelled') {
       // An upload says what it kept on the host ("the next run sends only the rest").
-      void vscode.window.showInformationMessage(outcome.message ? `${title}: ${outcome.message}` : vscode.l10n.t('{0} cancelled.', title));
+      void vscode.window.showInformationMessage(outcome.message ? vscode.l10n.t('{0} cancelled: {1}', title, outcome.message) : vscode.l10n.t('{0} cancelled.', title));
       return;
     }
     const causes = outcome.diagnosis.map((m) => `${m.cause} ${m.fix}`).filter((x, i, a) => a.indexOf(x) === i);
