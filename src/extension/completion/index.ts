@@ -5,6 +5,7 @@ import { AscendInlineCompletionProvider } from './provider';
 import { RecentEditsTracker } from './recent-edits';
 import { CompletionStatusBar } from './status-bar';
 import { resolveCompletionEndpoint } from './endpoint';
+import { completionTraceFromEnv } from './completion-trace';
 import type { HostConnections } from '../hosts/connections';
 
 const API_KEY_SECRET = 'ascend.completion.apiKey';
@@ -19,6 +20,7 @@ export function registerCompletion(
   connections: HostConnections,
 ): { toggle: () => Promise<void>; refresh: () => Promise<void> } {
   const tracker = new RecentEditsTracker();
+  const trace = completionTraceFromEnv();
   const statusBar = new CompletionStatusBar();
   let engine: CompletionEngine | undefined;
   let engineSub: { dispose(): void } | undefined;
@@ -67,6 +69,7 @@ export function registerCompletion(
       maxTokensMulti: settings.completionMaxTokens(),
       maxTokensSingle: Math.min(24, settings.completionMaxTokens()),
       debounceMaxMs: settings.completionDebounceMs(),
+      onTiming: trace?.onTiming,
     });
     engineSub = engine.onStateChange((st) => {
       if (st.kind === 'error' || st.kind === 'slow') log.warn(`completion ${st.kind}: ${st.message ?? ''}`);
@@ -88,7 +91,7 @@ export function registerCompletion(
     }
     return engine;
   };
-  const provider = new AscendInlineCompletionProvider(currentEngine, languageEnabled, tracker);
+  const provider = new AscendInlineCompletionProvider(currentEngine, languageEnabled, tracker, trace);
   const statsTimer = setInterval(refreshStatus, 2000);
   context.subscriptions.push(
     tracker,

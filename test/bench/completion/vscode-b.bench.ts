@@ -3,12 +3,14 @@
  * extension types one trace in real time against the simulated vLLM (TTFT 60 ms + 6 ms/token); the time from each
  * keystroke to the ghost text on screen is stamped inside the page (b-page-probe.ts). Then benchmark A's headless
  * replay (replay-harness.ts) runs the same trace through the same tap, and the two are compared per category.
+ * The extension's opt-in trace (ASCEND_LLM_COMPLETION_TRACE) splits B at the provider: VS Code inbound, ours, VS Code
+ * outbound (b-provider-split.ts); ours is compared with the part A models (keystroke → result − 50 ms).
  *   node --import tsx test/bench/completion/vscode-b.bench.ts [--keys 400] [--trace inventory.py] [--no-package]
  *     [--out test/bench/results/completion-b.md] [--json FILE]
  * Needs .tools/ (code-server; `node test/e2e/run.mjs` installs it once) and /usr/bin/chromium.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { createCompletionEngine } from '../../../src/core/completion/engine';
 import { chooseMode } from '../../../src/core/completion/completion-mode';
@@ -27,6 +29,9 @@ import { drive } from './b-driver';
 import type { DriveOutcome } from './b-driver';
 import { aMissTimes, classify, dist } from './b-analyze';
 import type { BClassified, Category } from './b-analyze';
+import { joinSamples, providerSplit, readTrace } from './b-provider-split';
+import type { ProviderSplit, TraceLine } from './b-provider-split';
+import type { RequestTiming } from '../../../src/core/completion/engine-api';
 
 const SOURCES = join(__dirname, '..', '..', 'fixtures', 'completion', 'bench');
 const SEEDS: Record<string, { languageId: string; seed: number }> = {
@@ -69,12 +74,20 @@ interface BRun {
   saved: string;
   browser: string;
   statusBar: string[];
+  /** The provider's trace lines (ASCEND_LLM_COMPLETION_TRACE), wall-clock ms. */
+  trace: TraceLine[];
+  /** Page wall clock − this process's, and the round trip that measured it. */
+  clock: { rtt: number; offset: number };
 }
 
 async function runB(tap: Tap, extensionsDir: string, name: string, events: ReturnType<typeof synthesizeTrace>,
   finalText: string, seed: number): Promise<BRun> {
   let run: BRun | undefined;
-  await withVSCode({ name: 'bench-b', files: { [name]: '' }, extensionsDir, userSettings: { 'ascend.completion.endpoint': tap.url, ...EDITOR_SETTINGS } },
+  let clock = { rtt: Infinity, offset: 0 };
+  const traceDir = mkdtempSync(join(tmpdir(), 'bench-b-trace-'));
+  const traceFile = join(traceDir, 'provider.jsonl');
+  await withVSCode({ name: 'bench-b', files: { [name]: '' }, extensionsDir, userSettings: { 'ascend.completion.endpoint': tap.url, ...EDITOR_SETTINGS },
+    env: { ASCEND_LLM_COMPLETION_TRACE: traceFile } },
     async ({ wb, server }) => {
       const page = wb.page;
       await wb.openFile(name);
@@ -96,6 +109,15 @@ async function runB(tap: Tap, extensionsDir: string, name: string, events: Retur
       await page.keyboard.press('Backspace');
       await page.waitForTimeout(1000);
       await page.evaluate(PAGE_PROBE);
+      // The page's wall clock against this process's: the round trip with the smallest RTT bounds the offset.
+      let best = { rtt: Infinity, offset: 0 };
+      for (let n = 0; n < 30; n++) {
+        const t0 = performance.timeOrigin + performance.now();
+        const p = (await page.evaluate('performance.timeOrigin + performance.now()')) as number;
+        const t1 = performance.timeOrigin + performance.now();
+        if (t1 - t0 < best.rtt) best = { rtt: t1 - t0, offset: p - (t0 + t1) / 2 };
+      }
+      clock = best;
       const drove = await drive(page, finalText, events, seed);
       const log = (await page.evaluate(COLLECT)) as PageLog;
       await page.keyboard.press('Escape');
@@ -103,9 +125,14 @@ async function runB(tap: Tap, extensionsDir: string, name: string, events: Retur
       const path = join(server.workspace, name);
       const saved = await eventually(() => { const s = readFileSync(path, 'utf8'); return s ? s : ''; }, 10_000, 200);
       const statusBar = await wb.statusBar();
-      run = { log, drove, saved, browser: page.context().browser()?.version() ?? '?', statusBar };
+      // The trace is flushed every 100 ms; wait until its last line is past the end of the typing.
+      const lastKey = log.timeOrigin + Math.max(...log.keys.map((k) => k.t));
+      await eventually(() => readTrace(traceFile).some((l) => l.entry > lastKey), 5_000, 200);
+      run = { log, drove, saved, browser: page.context().browser()?.version() ?? '?', statusBar, trace: readTrace(traceFile), clock };
     });
+  rmSync(traceDir, { recursive: true, force: true });
   if (!run) throw new Error('benchmark B did not run');
+  if (!run.trace.length) throw new Error(`the provider wrote no trace to ${traceFile}: is ASCEND_LLM_COMPLETION_TRACE reaching the extension host?`);
   return run;
 }
 
@@ -134,6 +161,9 @@ async function main(): Promise<void> {
   let aRequests: number;
   let aStart = 0;
   const loadB: number[] = [];
+  const aTimings: RequestTiming[] = [];
+  let provSplit: ProviderSplit;
+  let joined: ReturnType<typeof joinSamples>;
   try {
     const tB = tap.requests.length;
     b = await runB(tap, extensionsDir, trace, events, finalText, seed);
@@ -143,8 +173,10 @@ async function main(): Promise<void> {
       const doc = docAt.get(i) ?? '';
       return chooseMode(cutWindow(doc, doc.length), languageId).mode;
     });
+    joined = joinSamples(b.log, bClass.samples, b.trace);
+    provSplit = providerSplit(joined, b.trace, tap.requests.slice(tB), b.log.timeOrigin + Math.min(...b.log.keys.map((k) => k.t)));
     // A: the same trace, same tap, the engine straight from src/ (the same source the .vsix was built from).
-    const engine = createCompletionEngine({ endpoint: tap.url, model: 'deepseek-coder' });
+    const engine = createCompletionEngine({ endpoint: tap.url, model: 'deepseek-coder', onTiming: (t) => aTimings.push(t) });
     await engine.complete({ documentText: 'x = ', offset: 4, languageId, fileName: 'warmup', token: { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) } });
     const tA = tap.requests.length;
     aStart = performance.now();
@@ -204,6 +236,23 @@ async function main(): Promise<void> {
     return { category: c, A, B, Bdom, deltaP50: delta, within21: delta === null ? null : Math.abs(delta) <= 21, split: split(c) };
   });
   const late = dist(b.drove.lateMs);
+  // What A models is the engine behind VS Code's debounce: A's keystroke → result − its emulated 50 ms, against
+  // B's provider entry → return, per category (B: the samples joined to the call that answered them).
+  const aWarmEntered = aStart;
+  const models = CATS.map((c) => {
+    const A = dist(aCat(c).map((x) => x - 50));
+    const Aentered = dist(a.shown.filter(isA(c)).map((s) => s.resultAt - s.enteredAt));
+    const B = provSplit.perCategory.find((p) => p.category === c)!.ours;
+    const delta = A.p50 !== null && B.p50 !== null ? Math.round((B.p50 - A.p50) * 10) / 10 : null;
+    return { category: c, A, Aentered, B, deltaP50: delta, within21: delta === null ? null : Math.abs(delta) <= 21 };
+  });
+  const aSent = aTimings.filter((t) => t.entered >= aWarmEntered);
+  const debounceA = dist(aSent.map((t) => t.debounceMs));
+  const tapMinusSentA = dist(aSent.flatMap((t) => {
+    const sent = performance.timeOrigin + t.sent;
+    const q = tapLog.find((x) => x.at >= sent - 20 && x.at <= sent + 50);
+    return q ? [q.at - sent] : [];
+  }));
   const report = {
     date: started.toISOString(), keys: events.length, trace, seed,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: b.browser, codeServer: '4.100.3 (VS Code 1.100.3)' },
@@ -217,13 +266,14 @@ async function main(): Promise<void> {
     comparison: rows,
     hitsVia,
     pairs,
+    provider: { ...provSplit, models, debounceA, tapMinusSentA, pageClock: { offsetMs: Math.round(b.clock.offset * 100) / 100, rttMs: Math.round(b.clock.rtt * 100) / 100 } },
   };
   const json = JSON.stringify(report, null, 2);
   console.log(json);
   const jsonOut = arg('--json');
   if (jsonOut) writeFileSync(jsonOut, json + '\n');
   const raw = arg('--raw');
-  if (raw) writeFileSync(raw, JSON.stringify({ benchTimeOrigin: performance.timeOrigin, actions: b.drove.actions, saved: b.saved, expected: b.drove.doc, log: b.log, requests: tapLog, samples: bClass.samples, aShown: a.shown }, null, 1));
+  if (raw) writeFileSync(raw, JSON.stringify({ benchTimeOrigin: performance.timeOrigin, actions: b.drove.actions, saved: b.saved, expected: b.drove.doc, log: b.log, requests: tapLog, samples: bClass.samples, aShown: a.shown, trace: b.trace, joined: joined.joined, aTimings }, null, 1));
   const out = arg('--out');
   if (out) writeFileSync(out, markdown(report));
 }
@@ -237,7 +287,32 @@ type Report = {
     split?: { sentA: D; sentB: D; afterA: D; afterB: D } }>;
   hitsVia: Array<{ via: string; A: D; B: D }>;
   pairs: Array<{ category: string; deltaMs: D }>;
+  provider?: ProviderSplit & { debounceA: D; tapMinusSentA?: D; pageClock?: { offsetMs: number; rttMs: number }; models: Array<{ category: string; A: D; Aentered: D; B: D; deltaP50: number | null; within21: boolean | null }> };
 };
+
+function providerMarkdown(p: NonNullable<Report['provider']>, f: (d: D) => string, label: Record<string, string>): string[] {
+  return [
+    '## Split at the provider (the extension\'s `ASCEND_LLM_COMPLETION_TRACE`)',
+    '',
+    `Provider calls during the typing: ${p.calls} (${p.callsWithItems} returned items). B samples joined to the call that`,
+    `answered them: ${p.joined} (not joined: ${p.unjoined}, VS Code showed a suggestion it still held without calling the provider).`,
+    '',
+    '| B, p50 / p95 ms | keystroke → provider entry (VS Code inbound) | inbound − 50 ms debounce | entry → return (ours) | of which entry → engine called | return → ghost text in DOM | return → painted |',
+    '|---|---|---|---|---|---|---|',
+    ...p.perCategory.map((c) => `| ${label[c.category]} | ${f(c.inbound)} | ${f(c.inboundMinus50)} | ${f(c.ours)} | ${f(c.preEngine)} | ${f(c.outDom)} | ${f(c.outPainted)} |`),
+    `| all joined | | ${f(p.all.inboundMinus50)} | | ${f(p.all.preEngine)} | ${f(p.all.outDom)} | ${f(p.all.outPainted)} |`,
+    '',
+    '| the part A models, p50 / p95 ms | A: keystroke → result − 50 ms | A: engine entered → result | B: provider entry → return | B − A, p50 |',
+    '|---|---|---|---|---|',
+    ...p.models.map((m) => `| ${label[m.category]} | ${f(m.A)} | ${f(m.Aentered)} | ${f(m.B)} | ${m.deltaP50 ?? '–'} ms${m.within21 === null ? '' : m.within21 ? ' (≤ 21: yes)' : ' (≤ 21: **no**)'} |`),
+    '',
+    `- The engine's adaptive debounce on calls that sent a request, p50 / p95: A ${f(p.debounceA)} ms, B ${f(p.debounceB)} ms.`,
+    `- Request stamped sent by the engine → seen by the tap (different processes' wall clocks; it also holds the time to write`,
+    `  the request to the socket): B (extension host) ${f(p.tapMinusSentMs)} ms; A (bench process) ${p.tapMinusSentA ? f(p.tapMinusSentA) : '–'} ms.`,
+    ...(p.pageClock ? [`- The page's wall clock − the bench process's: ${p.pageClock.offsetMs} ms (± ${p.pageClock.rttMs / 2} ms, half the best of 30 round trips).`] : []),
+    '',
+  ];
+}
 
 function markdown(r: Report): string {
   const f = (d: ReturnType<typeof dist>) => `${d.p50 ?? '–'} / ${d.p95 ?? '–'} (n=${d.n})`;
@@ -271,6 +346,7 @@ function markdown(r: Report): string {
     '|---|---|',
     ...r.pairs.map((p) => `| ${label[p.category]} | ${f(p.deltaMs)} |`),
     '',
+    ...(r.provider ? providerMarkdown(r.provider, f, label) : []),
     `- B typed ${String(r.B.typedChars)} chars and accepted ${String(r.B.accepts)} suggestions (${String(r.B.acceptedChars)} chars); A typed ${r.A.typedChars}, accepted ${r.A.accepts} (${r.A.acceptedChars} chars), ${r.A.requests} requests.`,
     `- B's saved file equals the document the driver expected: ${String(r.B.documentMatches)}. Keystrokes stamped in the page: ${String(r.B.stamps)}.`,
     `- Keystrokes after which VS Code kept the suggestion on screen (typing through it, no new appearance, not in the table): ${String(r.B.kept)}; replaced without disappearing: ${String(r.B.replaced)}.`,
@@ -295,6 +371,11 @@ function markdown(r: Report): string {
     '  a request sent ≤ 1 s before the keystroke that had shown nothing yet.',
     '- The editor types exactly what A\'s document holds: auto-closing, auto-indent and IntelliSense popups are off;',
     '  accepts follow A\'s rule (true continuation, ≥ 3 chars, probability 0.6, same PRNG and seed) by pressing Tab.',
+    '- The split at the provider: B starts code-server with `ASCEND_LLM_COMPLETION_TRACE=<file>`, so the extension',
+    '  (src/extension/completion/completion-trace.ts) appends one line per `provideInlineCompletionItems` call: wall-clock',
+    '  entry, engine called and return, document version, offset, whether items were returned, and the engine\'s',
+    '  `onTiming` stamps when the call sent a request. A sample is joined to the last call that entered after its',
+    '  keystroke, returned items uncancelled, and returned before the ghost text reached the DOM (b-provider-split.ts).',
     '',
   ];
   return lines.join('\n');
