@@ -120,4 +120,25 @@ describe('simulated docker', () => {
     assert.match(rmRunning, /\nbusy\n$/);
     await assert.rejects(get(port, '/health'));
   });
+
+  test('tensor parallel 2: one process per NPU in npu-smi, all of them in docker top; they end with the container', async () => {
+    const D = h.devPrefix;
+    const [run, waited, npu, top] = await sshBatch(h, [
+      `docker run -d --name tp2 ${mounts} --device ${D}/davinci4 --device ${D}/davinci5 ${IMG} vllm serve /root/.cache/m --tensor-parallel-size 2 >/dev/null; echo rc=$?`,
+      'for i in $(seq 600); do docker logs tp2 2>&1 | grep -q "startup complete" && echo ready && break; sleep 0.1; done',
+      'npu-smi info', 'docker top tp2',
+    ]);
+    assert.equal(run.trim(), 'rc=0');
+    assert.equal(waited.trim(), 'ready');
+    const rows = [...npu.matchAll(/^\| ([45]) {7}0 {17}\| (\d+)\s+\| (\S+)/gm)].map((m) => ({ npu: m[1], pid: Number(m[2]), name: m[3] }));
+    assert.deepEqual(rows.map((r) => r.npu), ['4', '5'], npu);
+    assert.notEqual(rows[0].pid, rows[1].pid, 'each rank is its own process');
+    const topPids = [...top.matchAll(/^root\s+(\d+)/gm)].map((m) => Number(m[1]));
+    for (const r of rows) assert.ok(topPids.includes(r.pid), `PID ${r.pid} of NPU ${r.npu} not in docker top:\n${top}`);
+    await sshBatch(h, ['docker stop tp2']);
+    const gone = async (): Promise<boolean> => rows.every((r) => { try { process.kill(r.pid, 0); return false; } catch { return true; } });
+    const until = Date.now() + 10_000;
+    while (!(await gone()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(await gone(), 'a worker outlived its container');
+  });
 });

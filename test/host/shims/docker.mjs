@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { containerDir, findContainer, listContainers, listImages, hostInfo, alive } from './lib/state.mjs';
+import { containerDir, findContainer, listContainers, listImages, hostInfo, alive, readJson } from './lib/state.mjs';
 import { build, findImage, imagesCommand, load, pull } from './lib/docker-images.mjs';
 import { run } from './lib/docker-run.mjs';
 import { renameCommand, startCommand, tagCommand } from './lib/docker-lifecycle.mjs';
@@ -205,7 +205,11 @@ function topCommand(args) {
   const row = ['root', c.pid, ppid, 0, `${String(started.getHours()).padStart(2, '0')}:${String(started.getMinutes()).padStart(2, '0')}`, '?', '00:00:01',
     [...(c.entrypoint ? [c.entrypoint] : []), ...c.cmd].join(' ') || 'bash'];
   const line = (r) => r.map((x, i) => (i === r.length - 1 ? String(x) : String(x).padEnd(20))).join('');
-  out(`${line(cols)}\n${line(row)}\n`);
+  // Tensor-parallel workers are the container's processes too (children of the server).
+  const workers = (readJson(join(containerDir(c.id), 'npu.json'), null)?.pids ?? []).slice(1)
+    .filter((pid) => alive(pid))
+    .map((pid, i) => ['root', pid, c.pid, 0, row[4], '?', '00:00:01', `VLLMWorker_TP${i + 1}`]);
+  out([cols, row, ...workers].map((r) => `${line(r)}\n`).join(''));
   return 0;
 }
 

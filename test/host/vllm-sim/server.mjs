@@ -2,6 +2,7 @@
 //   node server.mjs --container <container dir>   (what the docker shim runs, detached, as the container)
 //   node server.mjs [vllm serve args...]          (standalone, for tests; listens on 127.0.0.1:--port, logs to stdout)
 // Startup prints model-loading lines and takes `startupMs` (state latency.json) before it listens.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,21 @@ const cdir = argv[0] === '--container' ? argv[1] : null;
 const container = cdir ? readJson(join(cdir, 'container.json'), null) : null;
 const stateDir = process.env.SIMHOST_STATE ?? null;
 const lat = () => (stateDir ? latency(stateDir) : { ttftMs: 80, itlMs: 20, jitterMs: 0, maxConcurrency: 4, startupMs: 500 });
+
+// vLLM runs one worker process per tensor-parallel rank beyond the first, each holding its own NPU: npu-smi lists
+// one PID per NPU and `docker top` lists them all. Each stand-in ends when this server does.
+const WORKER = 'const p = Number(process.argv[1]); process.title = process.argv[2]; setInterval(() => { try { process.kill(p, 0); } catch { process.exit(0); } }, 300);';
+function startWorkers(dir) {
+  const claim = readJson(join(dir, 'npu.json'), null);
+  if (!claim || claim.logicIds.length < 2) return;
+  const pids = [process.pid];
+  for (let rank = 1; rank < claim.logicIds.length; rank++) {
+    const child = spawn(process.execPath, ['-e', WORKER, String(process.pid), `VLLMWorker_TP${rank}`], { stdio: 'ignore', detached: false });
+    child.unref();
+    pids.push(child.pid);
+  }
+  writeJson(join(dir, 'npu.json'), { ...claim, pids });
+}
 
 function log(line, stream = 'stdout') {
   if (cdir) appendFileSync(join(cdir, 'log.jsonl'), `${JSON.stringify({ t: Date.now(), s: stream, l: line })}\n`);
@@ -86,6 +102,7 @@ async function main() {
   if (container) {
     const hbm = hbmProblem(container, serve, cdir);
     if (hbm) return fail(hbm);
+    startWorkers(cdir);
   }
   log(`INFO ${stamp()} [model_runner_v1.py:2254] Starting to load model ${serve.model}...`);
   await sleep(startupMs * 0.35);

@@ -35,11 +35,13 @@ export function liveChips(profile, dir) {
 export function liveProcs(profile, dir) {
   const out = [];
   for (const k of npuClaims(dir)) {
-    for (const logic of k.logicIds) {
+    k.logicIds.forEach((logic, rank) => {
       const c = profile.chips.find((x) => x.logicId === logic);
-      if (!c) continue;
-      out.push({ npuId: c.npuId, chipId: c.chipId, pid: k.pid, name: k.logicIds.length > 1 ? 'VLLMWorker_TP' : 'python', mb: k.mbPerDevice });
-    }
+      if (!c) return;
+      // One process per rank (the server's own for rank 0, its workers after; vllm-sim/server.mjs startWorkers).
+      const pid = k.pids?.[rank] ?? k.pid;
+      out.push({ npuId: c.npuId, chipId: c.chipId, pid, name: k.logicIds.length > 1 ? 'VLLMWorker_TP' : 'python', mb: k.mbPerDevice });
+    });
   }
   return out.sort((a, b) => a.npuId - b.npuId || a.chipId - b.chipId);
 }
