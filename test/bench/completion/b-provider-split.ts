@@ -11,19 +11,10 @@ import type { PageLog } from './b-page-probe';
 import type { BSample, Category } from './b-analyze';
 import type { TappedRequest } from './b-tap';
 import { dist } from './b-analyze';
+import type { ProviderTraceLine } from '../../../src/extension/completion/completion-trace';
 
-export interface TraceLine {
-  entry: number;
-  engineCalled?: number;
-  returned: number;
-  version: number;
-  offset: number;
-  items: boolean;
-  cancelled: boolean;
-  source?: string;
-  mode?: string;
-  engine?: { entered: number; debounceMs: number; sent: number; firstByte?: number; streamEnded: number; returned: number; finishReason: string };
-}
+/** One line of the extension's opt-in provider trace (ASCEND_LLM_COMPLETION_TRACE). */
+export type TraceLine = ProviderTraceLine;
 
 export function readTrace(file: string): TraceLine[] {
   if (!existsSync(file)) return [];

@@ -8,15 +8,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { get } from 'node:http';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { command as fetchModel } from '../../../src/cli/commands/fetch-model';
 import { runDeploy, type RunContext } from '../../../src/core/remote/runner/index';
 import { loadDescriptor } from '../../../src/core/descriptor/index';
-import { startLocalForward } from '../../../src/core/ssh/port-forward';
-import { collectingIo, hostContainers, sandbox, type Sandbox } from './fixture';
+import { collectingIo, hostContainers, servedModels, sandbox, type Sandbox } from './fixture';
 
 let s: Sandbox;
 before(async () => {
@@ -28,15 +26,7 @@ after(async () => { await s?.done(); });
 
 const record = (): Record<string, unknown> => JSON.parse(readFileSync(join(s.sim.home, '.ascend-llm', 'deployments', 'coder.json'), 'utf8')) as Record<string, unknown>;
 
-function models(port: number): Promise<string> {
-  return startLocalForward(() => s.pool.get(s.sim.alias), port).then((fwd) => new Promise<string>((resolve, reject) => {
-    get({ host: '127.0.0.1', port: fwd.localPort, path: '/v1/models' }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => { body += d.toString(); });
-      res.on('end', () => resolve(body));
-    }).on('error', reject);
-  }).finally(() => fwd.close()));
-}
+const models = (port: number): Promise<string> => servedModels(s, port);
 
 async function deploy(over: Record<string, unknown>, extra: Partial<RunContext> = {}, onWait?: () => Promise<void>): Promise<{ outcome: Awaited<ReturnType<typeof runDeploy>>; logs: string[]; askedDowntime: boolean }> {
   const file = s.descriptor(over);

@@ -7,7 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { connect, createServer } from 'node:net';
+import { get } from 'node:http';
 import { stringify } from 'yaml';
+import { startLocalForward } from '../../../src/core/ssh/port-forward';
 import { startSimHost, type SimHost } from '../../host/index';
 import type { RemoteIO } from '../../../src/cli/remote-context';
 import { ConnectionPool } from '../../../src/core/ssh/connection-pool';
@@ -193,4 +195,15 @@ export function sshdControl(sim: SimHost): { kill(): Promise<void>; restart(): P
     },
     dispose() { if (restarted?.exitCode === null) restarted.kill('SIGKILL'); },
   };
+}
+
+/** GET /v1/models of the host's loopback `port`, through an SSH forward of the sandbox's pool. */
+export function servedModels(s: Sandbox, port: number): Promise<string> {
+  return startLocalForward(() => s.pool.get(s.sim.alias), port).then((fwd) => new Promise<string>((resolve, reject) => {
+    get({ host: '127.0.0.1', port: fwd.localPort, path: '/v1/models' }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => { body += d.toString(); });
+      res.on('end', () => resolve(body));
+    }).on('error', reject);
+  }).finally(() => fwd.close()));
 }

@@ -11,14 +11,12 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { get } from 'node:http';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { command as fetchModel } from '../../../src/cli/commands/fetch-model';
 import { runBuild, runDeploy, type RunContext } from '../../../src/core/remote/runner/index';
 import { loadDescriptor } from '../../../src/core/descriptor/index';
-import { startLocalForward } from '../../../src/core/ssh/port-forward';
-import { collectingIo, hostContainers, sandbox, sshdControl, waitFor, type Sandbox } from './fixture';
+import { collectingIo, hostContainers, servedModels, sandbox, sshdControl, waitFor, type Sandbox } from './fixture';
 
 const root = process.getuid?.() === 0;
 let s: Sandbox;
@@ -41,15 +39,7 @@ after(async () => {
 const record = (): Record<string, unknown> => JSON.parse(readFileSync(join(s.sim.home, '.ascend-llm', 'deployments', 'coder.json'), 'utf8')) as Record<string, unknown>;
 const containerLog = (id: string): string => { try { return readFileSync(join(s.sim.stateDir, 'containers', id, 'log.jsonl'), 'utf8'); } catch { return ''; } };
 
-function models(port: number): Promise<string> {
-  return startLocalForward(() => s.pool.get(s.sim.alias), port).then((fwd) => new Promise<string>((resolve, reject) => {
-    get({ host: '127.0.0.1', port: fwd.localPort, path: '/v1/models' }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => { body += d.toString(); });
-      res.on('end', () => resolve(body));
-    }).on('error', reject);
-  }).finally(() => fwd.close()));
-}
+const models = (port: number): Promise<string> => servedModels(s, port);
 
 /** Runs a deploy; `during` runs once the runner logs a step matching `at` (default: waiting for the new server). */
 async function deploy(over: Record<string, unknown>, extra: Partial<RunContext> = {}, during?: () => Promise<void>, at = /^Wait for ascend-llm-coder to be healthy/): Promise<{ outcome: Awaited<ReturnType<typeof runDeploy>>; logs: string[] }> {
