@@ -104,7 +104,7 @@ export interface CompletionEngine {
    * edit makes useless (the text typed since it was sent disagrees with its answer) is aborted at once, instead
    * of after the reuse grace.
    */
-  noteEdit(documentText: string, offset: number): void;
+  noteEdit(documentText: string | (() => string), offset: number): void;
   /** Call from the inline item's `command` when a suggestion is accepted. */
   recordAccepted(): void;
   readonly state: EngineState;

@@ -235,12 +235,13 @@ class Engine implements CompletionEngine {
     live.owner?.settle(null);
   }
 
-  noteEdit(documentText: string, offset: number): void {
+  noteEdit(documentText: string | (() => string), offset: number): void {
     const at = performance.now();
     if (this.opts.burstDebounce ?? true) this.debounce.noteKey(at);
     const live = this.live;
     if (!live || live.stream.settled) return;
-    const typed = typedSince(live, documentText, offset);
+    // The text is read only while a stream is live: most edits cost no copy of the document.
+    const typed = typedSince(live, typeof documentText === 'function' ? documentText() : documentText, offset);
     if (typed === undefined || !agrees(live.stream.text, typed)) this.abortLive('edit', at);
   }
 

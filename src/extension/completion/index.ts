@@ -137,7 +137,7 @@ export function registerCompletion(
       const active = vscode.window.activeTextEditor?.document;
       if (!engine || e.document !== active || e.contentChanges.length !== 1 || !languageEnabled(active.languageId)) return;
       const change = e.contentChanges[0];
-      engine.noteEdit(active.getText(), change.rangeOffset + change.text.length);
+      engine.noteEdit(() => active.getText(), change.rangeOffset + change.text.length);
     }),
   );
 

@@ -332,7 +332,8 @@ test('noteEdit: an edit that disagrees with the request in flight aborts it at o
   await waitFor(() => server.requests.length === 1);
   cts.cancel(); // VS Code cancels on the keystroke; the stream is parked for reuse
   assert.equal(await first, null);
-  engine.noteEdit('amount = t\n', 10); // agrees with the answer's start: kept
+  let reads = 0;
+  engine.noteEdit(() => { reads++; return 'amount = t\n'; }, 10); // agrees with the answer's start: kept
   await sleep(30);
   assert.equal(aborts.length, 0);
   assert.equal(server.requests[0].disconnectedAt, undefined);
@@ -342,4 +343,7 @@ test('noteEdit: an edit that disagrees with the request in flight aborts it at o
   assert.ok(aborts[0].destroyed - aborts[0].since < 20, `${aborts[0].destroyed - aborts[0].since} ms`);
   await server.waitForDisconnects(1);
   assert.equal(engine.stats().counters.superseded, 1);
+  // With no stream in flight an edit does not even read the document (no copy on every keystroke).
+  engine.noteEdit(() => { reads++; return 'amount = txy\n'; }, 12);
+  assert.equal(reads, 1);
 });
