@@ -39,6 +39,7 @@ test('remote work from the palette against the simulated host', async (t) => {
         }, 10_000);
         assert.ok(report, 'no report opened');
         assert.match(report, /npu-smi|NPU/);
+        assert.match(report, /^\| ✔ Pass \| Architecture \| aarch64/m); // marks every font has, and the word
       });
 
       await step(t, s, 'Fetch Model and Deploy reach a healthy server, with the job output streamed', async () => {
