@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { loadDescriptor, type DeployDescriptor } from '../core/remote/index-plan';
+import { loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
 
 export interface WorkspaceDescriptor {
   uri: vscode.Uri;

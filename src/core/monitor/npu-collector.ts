@@ -12,7 +12,7 @@ import { evaluateNpuAlerts } from '../npu/alerts';
 import { parseNpuSmiInfo } from '../npu/parse-info';
 import { parseNpuSmiMapping, type NpuChipMapping } from '../npu/parse-info-m';
 import { readVllmScrape, summarizeVllm, type TimedScrape } from '../metrics/vllm-metrics';
-import type { DeploymentRecord } from '../remote/plan/deployment-record';
+import type { DeploymentRecord } from '../deployment/record';
 import { currentDeployment, enrichmentArgv, parseEnrichment, type Enrichment } from './enrichment';
 import { ownersFromDockerTop } from './process-join';
 import type { MonitorAlert, MonitorSample, ServerMetrics } from './snapshot-types';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readDeployment } from '../../core/remote/runner/index';
+import { readDeployment } from '../../core/remote/index';
 import type { HostConnections } from '../hosts/connections';
 import { settings } from '../settings';
 import { findWorkspaceDescriptor } from '../workspace-descriptor';

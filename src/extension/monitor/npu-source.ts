@@ -28,7 +28,7 @@ import * as vscode from 'vscode';
 import { request } from 'node:http';
 import { execArgv } from '../../core/ssh/exec';
 import { NpuCollector } from '../../core/monitor/npu-collector';
-import type { DeploymentRecord } from '../../core/remote/plan/deployment-record';
+import type { DeploymentRecord } from '../../core/deployment/record';
 import type { HostConnections } from '../hosts/connections';
 import type { MonitorDataSource } from './register-monitor';
 import { configuredHosts, monitorHosts } from './monitor-hosts';

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import {
   followServerLogs, runBuild, runCheckHost, runDeploy, runFetchModel, runQuantize, runStop, RunCancelledError,
   type DeployOutcome, type JobOutcome, type RunContext,
-} from '../../core/remote/runner/index';
-import type { DeployDescriptor } from '../../core/remote/index-plan';
-import type { ProgressFn } from '../../core/remote/runner/transfer-progress';
+} from '../../core/remote/index';
+import type { DeployDescriptor } from '../../core/descriptor/types';
+import type { ProgressFn } from '../../core/remote/upload/transfer-progress';
 import type { CommandHandlers } from '../commands';
 import { UserCancelled } from '../error-funnel';
 import type { HostConnections } from '../hosts/connections';

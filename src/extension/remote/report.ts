@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HostReport } from '../../core/remote/runner/index';
+import type { HostReport } from '../../core/remote/index';
 
 // Marks from the Dingbats / Misc Symbols blocks, which common fonts carry (color emoji need an emoji font, and
 // show as empty boxes without one), followed by the word, so the status reads without the mark too.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunContext } from '../../core/remote/runner/index';
+import type { RunContext } from '../../core/remote/index';
 import type { HostConnections } from '../hosts/connections';
 import { settings } from '../settings';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cancelRemoteJob, listRemoteJobs, reattachJob, reconcileDeployment, type JobState } from '../../core/remote/runner/index';
+import { cancelRemoteJob, listRemoteJobs, reattachJob, reconcileDeployment, type JobState } from '../../core/remote/index';
 import type { HostConnections } from '../hosts/connections';
 import { runContext, jobsOutput } from '../remote/run-context';
 import { findWorkspaceDescriptor } from '../workspace-descriptor';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { currentDeployment, enrichmentArgv, parseEnrichment } from '../../../src/core/monitor/enrichment';
 import { NpuCollector, type RunResult } from '../../../src/core/monitor/npu-collector';
-import type { DeploymentRecord } from '../../../src/core/remote/plan/deployment-record';
+import type { DeploymentRecord } from '../../../src/core/deployment/record';
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'npu-smi');
 const INFO = readFileSync(join(FIX, '910b1-info-23.0.rc3.3-loaded-with-processes.txt'), 'utf8');
