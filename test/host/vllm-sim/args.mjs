@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 const KNOWN = (() => {
   try {
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'vllm-serve.schema.json'), 'utf8'));
-    return new Set([...Object.keys(schema.properties ?? {}), 'tp', 'pp', 'dp', 'q', 'O', 'help', 'h']);
+    return new Set([...Object.keys(schema.properties ?? {}), 'tp', 'pp', 'dp', 'dpl', 'dpr', 'dpa', 'dpp', 'dpn', 'dpb', 'dph', 'dpe', 'n', 'r', 'asc', 'q', 'O', 'help', 'h']);
   } catch { return null; }
 })();
 
@@ -18,7 +18,11 @@ export class UnrecognizedArguments extends Error {}
 const FLAGS_WITH_VALUE = new Set(['model', 'served-model-name', 'port', 'host', 'api-key', 'max-model-len', 'tensor-parallel-size',
   'tp', 'dtype', 'quantization', 'q', 'gpu-memory-utilization', 'max-num-seqs', 'max-num-batched-tokens', 'config',
   'additional-config', 'compilation-config', 'block-size', 'kv-cache-dtype', 'pipeline-parallel-size', 'data-parallel-size',
-  'distributed-executor-backend', 'seed', 'tokenizer', 'revision', 'trust-remote-code-revision', 'uvicorn-log-level', 'O']);
+  'distributed-executor-backend', 'seed', 'tokenizer', 'revision', 'trust-remote-code-revision', 'uvicorn-log-level', 'O',
+  // multi-node data parallel (docs/multi-node.md §2), with vLLM's short aliases
+  'data-parallel-size-local', 'data-parallel-start-rank', 'data-parallel-address', 'data-parallel-rpc-port', 'data-parallel-rank',
+  'data-parallel-backend', 'dp', 'dpl', 'dpr', 'dpa', 'dpp', 'dpn', 'dpb', 'nnodes', 'n', 'node-rank', 'r', 'master-addr',
+  'master-port', 'api-server-count', 'asc', 'speculative-config', 'pp', 'max-num-batched-tokens']);
 
 /** @param {string[]} cmd container command (after the image) */
 export function parseServeCommand(cmd, resolvePath = (p) => p) {

@@ -17,9 +17,21 @@ function visible(container) {
   return v === undefined ? null : { raw: v, ids: v.split(',').map((s) => Number(s.trim())) };
 }
 
-export function startupProblem(container, serve) {
+/** NPUs a --privileged container sees: every device of the host. */
+function hostIds() {
+  return getProfile(hostInfo().profile).chips.map((c) => c.logicId);
+}
+
+/** Logic ids of the NPUs this node's engines use: data-parallel-size-local × TP of the visible ones. */
+export function usedLogicIds(container, serve, dpLocal = 1) {
+  const ids = container.privileged && davinciIds(container).length === 0 ? hostIds() : davinciIds(container);
+  const vis = visible(container);
+  return (vis ? vis.ids.map((i) => ids[i]) : ids).slice(0, Math.max(1, serve.tp * dpLocal));
+}
+
+export function startupProblem(container, serve, dpLocal = 1) {
   const priv = container.privileged;
-  const ids = priv ? Array.from({ length: 8 }, (_, i) => i) : davinciIds(container);
+  const ids = priv ? hostIds() : davinciIds(container);
   const managers = priv || ['davinci_manager', 'devmm_svm', 'hisi_hdc'].every((n) => container.devices.some((d) => d.endsWith(`/${n}`)));
   const driver = container.binds.find((b) => /\/driver(\/lib64)?\/?$/.test(b.target) && existsSync(b.source) && readdirSync(b.source).length > 0);
   if (!driver) {
@@ -51,20 +63,19 @@ export function startupProblem(container, serve) {
       ];
     }
   }
-  if (serve.tp > (vis ? vis.ids.length : ids.length)) {
+  if (serve.tp * dpLocal > (vis ? vis.ids.length : ids.length)) {
     // Wording ours: not in the references.
-    return [`ValueError: tensor_parallel_size (${serve.tp}) is larger than the number of visible NPUs (${vis ? vis.ids.length : ids.length}).`];
+    const what = dpLocal > 1 ? `data_parallel_size_local (${dpLocal}) × tensor_parallel_size (${serve.tp})` : `tensor_parallel_size (${serve.tp})`;
+    return [`ValueError: ${what} is larger than the number of visible NPUs (${vis ? vis.ids.length : ids.length}).`];
   }
   return null;
 }
 
 /** Claims HBM on the container's NPUs, or returns the out-of-memory text (§7 #3) when others hold it. */
-export function hbmProblem(container, serve, cdir) {
+export function hbmProblem(container, serve, cdir, dpLocal = 1) {
   const host = hostInfo();
   const profile = getProfile(host.profile);
-  const ids = container.privileged && davinciIds(container).length === 0 ? [0] : davinciIds(container);
-  const vis = visible(container);
-  const used = (vis ? vis.ids.map((i) => ids[i]) : ids).slice(0, Math.max(1, serve.tp));
+  const used = usedLogicIds(container, serve, dpLocal);
   const claims = npuClaims().filter((c) => c.containerId !== container.id);
   let need = 0;
   for (const logic of used) {
