@@ -34,7 +34,9 @@ export function hcclTimeoutLines({ role, rank, timeout, pid = process.pid, tid =
 
 /** The head's API server when one of its engine processes died (vllm/v1/engine/utils.py). */
 export function engineInitFailed(dpRanks) {
-  return `RuntimeError: Engine core initialization failed. See root cause above. Failed core proc(s): {${dpRanks.map((r) => `'EngineCore_DP${r}': 1`).join(', ')}}`;
+  // Without data parallel the engine process is named EngineCore, with it EngineCore_DP<rank> (vllm/v1/engine/utils.py:168).
+  const procs = dpRanks ? dpRanks.map((r) => `'EngineCore_DP${r}': 1`) : ["'EngineCore': 1"];
+  return `RuntimeError: Engine core initialization failed. See root cause above. Failed core proc(s): {${procs.join(', ')}}`;
 }
 
 /** A headless engine whose head never answered its HELLO (vllm/v1/engine/core.py HANDSHAKE_TIMEOUT_MINS = 5). */

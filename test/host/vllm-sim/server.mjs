@@ -12,6 +12,8 @@ import { loadCorpus } from './oracle.mjs';
 import { startupProblem, loadProblem, hbmProblem, usedLogicIds } from './startup-checks.mjs';
 import { dpProblem, dpSettings, joinHead, startHead } from './dp.mjs';
 import { engineInitFailed, handshakeTimeoutLines, hcclTimeoutLines } from './hccl-errors.mjs';
+import { checkHeads, checkMaxLen, kvProblem, memoryPlan } from './model-limits.mjs';
+import { getProfile } from '../shims/lib/profiles.mjs';
 import { hccnState } from '../shims/lib/hccn-state.mjs';
 import { hostInfo, latency, readJson, writeJson } from '../shims/lib/state.mjs';
 
@@ -32,6 +34,20 @@ function npuReport(serve, dpLocal) {
   const ids = container ? usedLogicIds(container, serve, dpLocal) : npus.map((_, i) => i).slice(0, serve.tp * dpLocal);
   const used = ids.map((i) => npus[i]).filter(Boolean);
   return { links: used.map((n) => ({ link: n.link, netHealth: n.netHealth })), tls: used.map((n) => n.tls) };
+}
+
+/** This node's per-NPU memory plan (model-limits.mjs), or null without a config or a host profile. */
+function kvPlan(serve, d, modelDir, config) {
+  const profileName = stateDir ? hostInfo(stateDir).profile : undefined;
+  if (!config || !profileName) return null;
+  const chips = getProfile(profileName).chips;
+  const first = container ? usedLogicIds(container, serve, d.local)[0] : 0;
+  const chip = chips.find((c) => c.logicId === first) ?? chips[0];
+  return memoryPlan({
+    config, modelDir, tp: serve.tp, dp: d.dp, expertParallel: serve.opts['enable-expert-parallel'] === true || serve.opts.ep === true,
+    dtype: serve.opts.dtype, kvCacheDtype: serve.opts['kv-cache-dtype'], capMiB: chip.hbmTotal || chip.memTotal, baseMiB: chip.baseUsed,
+    util: serve.gpuMemoryUtilization,
+  });
 }
 
 function startWorkers(dir) {
@@ -86,7 +102,7 @@ async function main() {
   try {
     serve = parseServeCommand(container ? container.cmd : argv[0] === 'vllm' ? argv : ['vllm', 'serve', ...argv], hostPath);
   } catch (e) {
-    if (e instanceof UnrecognizedArguments) { for (const l of ['usage: vllm serve [model_tag] [options]', e.message]) log(l, 'stderr'); return exit(2); }
+    if (e instanceof UnrecognizedArguments) { for (const l of e.lines) log(l, 'stderr'); return exit(2); }
     return fail([`ValueError: ${e.message}`]);
   }
   if (container && serve.kind === 'none') {
@@ -100,13 +116,21 @@ async function main() {
   const startupMs = t.startupMs ?? 3000;
   const modelDir = hostPath(serve.model);
   const config = readJson(join(modelDir, 'config.json'), null);
-  const maxModelLen = serve.maxModelLen ?? config?.max_position_embeddings ?? 16384; // no config: 16K (DeepSeek-Coder window)
+  const env = container ? container.env : process.env;
+  const allowLong = ['1', 'true'].includes(String(env.VLLM_ALLOW_LONG_MAX_MODEL_LEN ?? '0').trim().toLowerCase());
+  const lenCheck = config ? checkMaxLen(config, serve.maxModelLen, allowLong, serve.model) : null;
+  const maxModelLen = lenCheck?.maxModelLen ?? serve.maxModelLen ?? 16384; // no config: 16K (DeepSeek-Coder window)
 
   log(`INFO ${stamp()} [__init__.py:43] Available plugins for group vllm.platform_plugins:`);
   log(`INFO ${stamp()} [__init__.py:45] - ascend -> vllm_ascend:register`);
   log(`INFO ${stamp()} [__init__.py:235] Platform plugin ascend is activated`);
   if (!d.headless) log(`INFO ${stamp()} [api_server.py:1839] vLLM API server version ${VLLM_VERSION}`);
   log(`INFO ${stamp()} [utils.py:328] non-default args: {'model': '${serve.model}', 'served_model_name': ${JSON.stringify(serve.servedModelNames)}}`);
+  // What the config dataclasses refuse (docs/vllm-startup-refusals.md): ModelConfig first, then VllmConfig.
+  if (lenCheck?.error) return fail(lenCheck.error);
+  if (lenCheck?.warning) log(`WARNING ${stamp()} [model.py:2243] ${lenCheck.warning}`);
+  const headsErr = config ? checkHeads(config, serve.tp, serve.model) : null;
+  if (headsErr) return fail(headsErr);
 
   if (container) {
     const p = startupProblem(container, serve, d.local);
@@ -139,8 +163,14 @@ async function main() {
   }
   log(`INFO ${stamp()} [model_runner_v1.py:2254] Starting to load model ${serve.model}...`);
   await sleep(startupMs * 0.35);
-  const lp = loadProblem(modelDir, config, container ? hostInfo(stateDir).profile : undefined, String(serve.opts.dtype ?? 'auto'));
-  if (lp) return fail(lp);
+  // An engine process that dies while starting: its error, then how the API server (or a headless node) reacts.
+  const engineFailed = (lines) => {
+    for (const l of [`ERROR ${stamp()} [core.py:1195] EngineCore failed to start.`, 'Traceback (most recent call last):', ...lines]) log(l, 'stderr');
+    if (joined) { joined.close(); log(`INFO ${stamp()} [serve.py:259] Shutting down.`); return exit(0); }
+    return fail([engineInitFailed(d.dp > 1 ? d.ranks : null)]);
+  };
+  const lp = loadProblem(modelDir, config, stateDir ? hostInfo(stateDir).profile : undefined, String(serve.opts.dtype ?? 'auto'));
+  if (lp) return engineFailed(lp);
   log(`INFO ${stamp()} [default_loader.py:262] Loading weights took ${(startupMs * 0.35 / 1000).toFixed(2)} seconds`);
   if (d.multiNode) {
     // HCCL link setup across the nodes (docs/multi-node.md §5): all ranks, links UP, one TLS setting, in time.
@@ -153,8 +183,13 @@ async function main() {
       return fail([engineInitFailed(d.ranks)]);
     }
   }
-  log(`INFO ${stamp()} [worker_v1.py:235] Available KV cache memory: 12.40 GiB`);
-  log(`INFO ${stamp()} [kv_cache_utils.py:1087] GPU KV cache size: 101,504 tokens`);
+  const plan = kvPlan(serve, d, modelDir, config);
+  if (plan) {
+    const kv = kvProblem(plan, maxModelLen);
+    if (kv) return engineFailed([kv]);
+  }
+  log(`INFO ${stamp()} [worker_v1.py:235] Available KV cache memory: ${plan ? (plan.available / 1024 ** 3).toFixed(2) : '12.40'} GiB`);
+  log(`INFO ${stamp()} [kv_cache_utils.py:1087] GPU KV cache size: ${(plan ? Math.floor(plan.available / plan.kvPerToken) : 101504).toLocaleString('en-US')} tokens`);
   await sleep(startupMs * 0.4);
   if (joined) {
     // A headless node serves no API: its engines run until the container is stopped.

@@ -106,14 +106,17 @@ export function loadProblem(modelDir, config, profileName, dtype = 'auto') {
   if (desc && String(desc.model_quant_type).toUpperCase() === 'W4A16' && !moe) {
     // ascend-facts §3: vllm-ascend registers W4A16 for MoE experts only. The message wording is ours.
     return [
-      `ERROR ${ts()} [core.py:708] EngineCore failed to start.`,
       'NotImplementedError: vllm-ascend has no W4A16 scheme for linear layers of a dense model (W4A16 is registered for MoE experts only); quantize to W8A8, W8A8_DYNAMIC or W8A16.',
     ];
   }
   if (profileName && getProfile(profileName).layout === '310p'
     && (dtype === 'bfloat16' || (dtype === 'auto' && config?.torch_dtype === 'bfloat16'))) {
-    // §7 #7 fragment "EZ1001 … not implemented for DT_BFLOAT16"; the rest of the line is ours.
-    return ['RuntimeError: EZ1001: The operator is not implemented for DT_BFLOAT16 on this SoC. Use --dtype float16.'];
+    // 310P has no BF16 kernels: the first cast of the weights fails in CANN (docs/vllm-startup-refusals.md;
+    // text of the real EZ1001 reports). vllm-ascend v0.23.0 does not refuse bf16 itself.
+    const t = new Date();
+    const p = (n, w = 2) => String(n).padStart(w, '0');
+    const when = `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}-${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}.${p(t.getMilliseconds(), 3)}.000`;
+    return [`RuntimeError: call aclnnCast failed, detail:EZ1001: [PID: ${process.pid}] ${when} self not implemented for DT_BFLOAT16, should be in dtype support list [DT_FLOAT16,DT_FLOAT,DT_DOUBLE,DT_INT8,DT_UINT8,DT_INT16,DT_INT32,DT_INT64,DT_UINT16,DT_UINT32,DT_UINT64,DT_BOOL,DT_COMPLEX64,DT_COMPLEX128,].`];
   }
   return null;
 }
