@@ -62,7 +62,7 @@ describe('simulated vLLM startup refusals', () => {
   test('max-model-len over max_position_embeddings × the linear RoPE factor is a ModelConfig validation error', async () => {
     const r = await run([join(dir, 'coder'), '--max-model-len', '999999']);
     assert.equal(r.code, 1);
-    assert.match(r.out, /pydantic_core\._pydantic_core\.ValidationError: 1 validation error for ModelConfig\n  Value error, User-specified max_model_len \(999999\) is greater than the derived max_model_len \(max_position_embeddings=65536\.0 or model_max_length=None in model's config\.json\)\. To allow overriding this maximum, set the env var VLLM_ALLOW_LONG_MAX_MODEL_LEN=1\. VLLM_ALLOW_LONG_MAX_MODEL_LEN must be used with extreme caution\./);
+    assert.match(r.out, /pydantic_core\._pydantic_core\.ValidationError: 1 validation error for ModelConfig\n {2}Value error, User-specified max_model_len \(999999\) is greater than the derived max_model_len \(max_position_embeddings=65536\.0 or model_max_length=None in model's config\.json\)\. To allow overriding this maximum, set the env var VLLM_ALLOW_LONG_MAX_MODEL_LEN=1\. VLLM_ALLOW_LONG_MAX_MODEL_LEN must be used with extreme caution\./);
     // 65536 itself is fine (4 × 16384), and is what vLLM picks when none is given.
     const ok = await run([join(dir, 'coder'), '--max-model-len', '65536', '--tensor-parallel-size', '2']);
     assert.equal(ok.code, -1, ok.out);
@@ -89,7 +89,7 @@ describe('simulated vLLM startup refusals', () => {
   test('TP not dividing the attention heads is a VllmConfig validation error', async () => {
     const r = await run([join(dir, 'coder'), '--max-model-len', '4096', '--tensor-parallel-size', '3']);
     assert.equal(r.code, 1);
-    assert.match(r.out, /1 validation error for VllmConfig\n  Value error, Total number of attention heads \(32\) must be divisible by tensor parallel size \(3\)\./);
+    assert.match(r.out, /1 validation error for VllmConfig\n {2}Value error, Total number of attention heads \(32\) must be divisible by tensor parallel size \(3\)\./);
   });
 
   test('a KV cache too small for one sequence fails the engine with vLLM\'s message and an estimate', async () => {
