@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const connections = new HostConnections(context.secrets, log);
   context.subscriptions.push(connections);
-  const monitor = registerMonitor(context, log, createNpuSource(connections, log, context));
+  const monitor = registerMonitor(context, log, createNpuSource(connections, log));
   const completion = registerCompletion(context, log, connections);
   const views = registerViews(context, log, connections);
   registerCommands(context, log, {

@@ -13,14 +13,6 @@ export interface HostFacts {
 
 export const DEFAULT_HOST_FACTS: HostFacts = { ascendPrefix: '/usr/local/Ascend', devPrefix: '/dev' };
 
-/** Settings that a workspace may not set in Restricted Mode (contracts.md §5). */
-export const RESTRICTED_SETTINGS: readonly string[] = [
-  'ascend.hosts',
-  'ascend.completion.endpoint',
-  'ascend.models.mirror',
-  'ascend.images.mirror',
-];
-
 function absolutePath(value: unknown): string | undefined {
   return typeof value === 'string' && (value.startsWith('/') || value.startsWith('~/')) && !value.includes('\0') ? value.replace(/\/+$/, '') || '/' : undefined;
 }
