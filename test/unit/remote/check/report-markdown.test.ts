@@ -23,7 +23,7 @@ test('one row per finding with its status mark and word, line breaks as <br>, pi
 
 test('host text cannot add links, images, HTML or terminal escapes to the report', () => {
   const cell = markdownCell('\x1b[31m<img src=x onerror=alert(1)> [click](command:workbench.action.terminal.new) ![i](http://e/x.png) **b**');
-  assert.doesNotMatch(cell, /\x1b/);
+  assert.ok(!cell.includes('\x1b'));
   assert.doesNotMatch(cell, /(?<!\\)[<>[\]()*!]/, cell);
   assert.equal(cell, '\\<img src=x onerror=alert\\(1\\)\\> \\[click\\]\\(command:workbench.action.terminal.new\\) \\!\\[i\\]\\(http://e/x.png\\) \\*\\*b\\*\\*');
 });
