@@ -4,7 +4,7 @@
  * `needsHost` commands connect to a host named by the workspace or by settings, so they are off in Restricted
  * Mode (trust.ts). A unit test checks this table against package.json and package.nls.json.
  */
-export interface CommandSpec {
+interface CommandSpec {
   id: string;
   /** English title, as in package.nls.json: messages name the command by it (localized), never by its id. */
   title: string;

@@ -7,7 +7,7 @@ import { allowHostCommand } from './trust';
  * What the features give the command layer: a handler for every command id (a missing one does not compile).
  * A handler gets the command's arguments (e.g. the tree item of a view's inline action) and its localized title.
  */
-export type CommandHandler = (context: { title: string; args: unknown[] }) => unknown;
+type CommandHandler = (context: { title: string; args: unknown[] }) => unknown;
 export type CommandHandlers = Record<CommandId, CommandHandler>;
 
 /** Registers every command of {@link COMMANDS} through the error funnel; host commands pass the trust gate first. */

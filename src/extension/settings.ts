@@ -43,7 +43,7 @@ export const settings = {
  * and the mirrors when it runs; the language server gets `ascend.validation` pushed by the client), so it needs
  * no reload. Granting workspace trust reloads what reads a restricted setting, whose value changes then.
  */
-export const SETTING_RELOADS = {
+const SETTING_RELOADS = {
   /** The polling intervals and the status-bar summary of the NPU monitor. */
   monitor: ['ascend.monitor'],
   /** The monitor's host list. */

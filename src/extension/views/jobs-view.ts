@@ -9,7 +9,7 @@ const ICON: Record<string, string> = {
   running: 'sync~spin', succeeded: 'pass', failed: 'error', cancelled: 'circle-slash', lost: 'question',
 };
 
-export class JobItem extends vscode.TreeItem {
+class JobItem extends vscode.TreeItem {
   constructor(readonly alias: string, readonly job: JobState) {
     super(job.id, vscode.TreeItemCollapsibleState.None);
     this.description = job.status + (job.exitCode !== undefined ? ` (${job.exitCode})` : '');
