@@ -1,5 +1,5 @@
 /**
- * Per-host facts from the `ascend.hosts` setting (contracts.md §4), with the real defaults. The extension
+ * Per-host facts from the `ascend.hosts` setting (docs/contracts.md §4), with the real defaults. The extension
  * never guesses where a host keeps its Ascend software: it is this setting, or the documented default.
  */
 export interface HostFacts {

@@ -14,14 +14,14 @@
  * a Node script, ~100 ms more; a real npu-smi is a C binary whose per-call cost the references do not give.
  * At 1 Hz `watch` is cheaper (about 3.4× fewer bytes, less host CPU).
  * Decision: POLL `npu-smi info`, because
- *  - `watch` prints only power, temperature, AICore/AICPU/CtrlCPU %, memory % and bandwidth % (ascend-facts
+ *  - `watch` prints only power, temperature, AICore/AICPU/CtrlCPU %, memory % and bandwidth % (docs/ascend-facts.md
  *    §4): no health, no HBM used/total in MB, no process table. The panel needs all three every tick (a health
  *    change or a new process would otherwise show up to 10 s late), so `npu-smi info` must run anyway;
  *  - the panel is hidden most of the time and then samples every 10 s (ascend.monitor.hiddenIntervalMs): 0.1
  *    exec/s, where a stream (minimum period 1 s, `-d 1..100`) would keep running and printing;
  *  - the absolute cost of polling the transport is small (~2 % of one core, 5 KiB/s) and
  *    a stream would need restart logic when it or the connection dies;
- *  - ascend-facts §4 advises polling `npu-smi info` every 1–2 s for a live panel (the logical-id map of
+ *  - docs/ascend-facts.md §4 advises polling `npu-smi info` every 1–2 s for a live panel (the logical-id map of
  *    `npu-smi info -m` matters to deploy only, which reads it itself).
  * Enrichment (docker top, deployment records, recent logs) runs in one command every 15 s (npu-collector.ts).
  */
