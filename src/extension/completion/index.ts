@@ -7,18 +7,22 @@ import { CompletionStatusBar } from './status-bar';
 import { resolveCompletionEndpoint } from './endpoint';
 import { completionTraceFromEnv } from './completion-trace';
 import type { HostConnections } from '../hosts/connections';
+import type { CommandHandlers } from '../commands';
+
+/** Registered with every other command, through the one table and error funnel (src/extension/commands.ts). */
+type CompletionCommandId = 'ascend.toggleCompletion' | 'ascend.completion.accepted' | 'ascend.setCompletionApiKey' | 'ascend.completionMenu';
 
 const API_KEY_SECRET = 'ascend.completion.apiKey';
 
 /**
  * Wires inline completion: the engine (rebuilt when its settings change), the provider for every language,
- * the status bar and its menu, the API key in SecretStorage, and the toggle command's handler.
+ * the status bar, and the handlers of its commands (the toggle, the menu, the API key in SecretStorage).
  */
 export function registerCompletion(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   connections: HostConnections,
-): { toggle: () => Promise<void>; refresh: () => Promise<void> } {
+): { refresh: () => Promise<void>; handlers: Pick<CommandHandlers, CompletionCommandId> } {
   const tracker = new RecentEditsTracker();
   const trace = completionTraceFromEnv();
   const statusBar = new CompletionStatusBar();
@@ -98,34 +102,6 @@ export function registerCompletion(
     statusBar,
     { dispose: () => { clearInterval(statsTimer); engineSub?.dispose(); engine?.dispose(); } },
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
-    vscode.commands.registerCommand('ascend.completion.accepted', () => {
-      engine?.recordAccepted();
-      refreshStatus();
-    }),
-    vscode.commands.registerCommand('ascend.setCompletionApiKey', async () => {
-      const key = await vscode.window.showInputBox({
-        prompt: vscode.l10n.t('API key of the completion server (stored in VS Code\'s SecretStorage). Leave empty to remove it.'),
-        password: true,
-        ignoreFocusOut: true,
-      });
-      if (key === undefined) return;
-      if (key) await context.secrets.store(API_KEY_SECRET, key);
-      else await context.secrets.delete(API_KEY_SECRET);
-      await rebuild();
-    }),
-    vscode.commands.registerCommand('ascend.completionMenu', async () => {
-      const items = [
-        { id: 'toggle', label: settings.completionEnabled() ? vscode.l10n.t('Turn inline completion off') : vscode.l10n.t('Turn inline completion on') },
-        { id: 'key', label: vscode.l10n.t('Set the completion server API key') },
-        { id: 'settings', label: vscode.l10n.t('Open completion settings') },
-        { id: 'log', label: vscode.l10n.t('Show Log') },
-      ];
-      const pick = await vscode.window.showQuickPick(items, { placeHolder: engine ? `${endpointInUse} · ${engine.state.kind}` : undefined });
-      if (pick?.id === 'toggle') await toggle();
-      else if (pick?.id === 'key') await vscode.commands.executeCommand('ascend.setCompletionApiKey');
-      else if (pick?.id === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'ascend.completion');
-      else if (pick?.id === 'log') log.show();
-    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('ascend.completion')) void rebuild();
       else if (e.affectsConfiguration('editor.inlineSuggest.enabled')) refreshStatus();
@@ -147,6 +123,38 @@ export function registerCompletion(
     void vscode.window.setStatusBarMessage(next ? vscode.l10n.t('Ascend inline completion on') : vscode.l10n.t('Ascend inline completion off'), 3000);
   };
 
+  const handlers: Pick<CommandHandlers, CompletionCommandId> = {
+    'ascend.toggleCompletion': () => toggle(),
+    'ascend.completion.accepted': () => {
+      engine?.recordAccepted();
+      refreshStatus();
+    },
+    'ascend.setCompletionApiKey': async () => {
+      const key = await vscode.window.showInputBox({
+        prompt: vscode.l10n.t('API key of the completion server (stored in VS Code\'s SecretStorage). Leave empty to remove it.'),
+        password: true,
+        ignoreFocusOut: true,
+      });
+      if (key === undefined) return;
+      if (key) await context.secrets.store(API_KEY_SECRET, key);
+      else await context.secrets.delete(API_KEY_SECRET);
+      await rebuild();
+    },
+    'ascend.completionMenu': async () => {
+      const items = [
+        { id: 'toggle', label: settings.completionEnabled() ? vscode.l10n.t('Turn inline completion off') : vscode.l10n.t('Turn inline completion on') },
+        { id: 'key', label: vscode.l10n.t('Set the completion server API key') },
+        { id: 'settings', label: vscode.l10n.t('Open completion settings') },
+        { id: 'log', label: vscode.l10n.t('Show Log') },
+      ];
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: engine ? `${endpointInUse} · ${engine.state.kind}` : undefined });
+      if (pick?.id === 'toggle') await toggle();
+      else if (pick?.id === 'key') await vscode.commands.executeCommand('ascend.setCompletionApiKey');
+      else if (pick?.id === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'ascend.completion');
+      else if (pick?.id === 'log') log.show();
+    },
+  };
+
   void rebuild();
-  return { toggle, refresh: () => rebuild(true) };
+  return { refresh: () => rebuild(true), handlers };
 }
