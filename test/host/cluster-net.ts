@@ -53,7 +53,7 @@ export function setupClusterNet(count: number): ClusterNet {
       ip('netns', 'exec', name, 'ip', 'link', 'set', nsSide, 'up');
       ip('netns', 'exec', name, 'ip', 'link', 'set', 'lo', 'up');
       nodes.push({
-        name, address, hostSide,
+        name, address, hostSide, nsSide,
         cut(down) { ip('netns', 'exec', name, 'ip', 'link', 'set', nsSide, down ? 'down' : 'up'); },
         remove() { /* the cluster removes its whole network */ },
       });

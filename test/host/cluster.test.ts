@@ -3,12 +3,15 @@
 // (docs/multi-node.md). Root only (namespaces, bridge); skipped otherwise.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { startSimCluster, type SimCluster } from './cluster.js';
 import { sshRun } from './ssh-run.js';
 import type { SimHost } from './index.js';
+import { planMultiNode } from '../../src/core/remote/deploy/multi-node-argv';
+import { parseNpuSmiMapping } from '../../src/core/npu/index';
+import { shellQuote } from '../../src/core/host-command/quote';
 
 const root = process.getuid?.() === 0;
 const IMAGE = 'quay.io/ascend/vllm-ascend:v0.23.0';
@@ -113,6 +116,34 @@ describe('simulated cluster', { skip: root ? false : 'needs root (network namesp
     assert.doesNotMatch(await sh(a, `docker logs dp${rpc}`), /ERROR/);
     await sh(a, `docker rm -f dp${rpc}`);
     await sh(b, `docker rm -f dp${rpc}`);
+  });
+
+  test('the multi-node planner\'s argv, quoted with shellQuote, deploys on the cluster: one head, one headless node', async () => {
+    const hosts = await Promise.all(c.nodes.map(async (n) => ({
+      alias: n.alias, address: n.host, nic: n.netns!.nsSide, npus: [0, 1, 2, 3, 4, 5, 6, 7],
+      mapping: parseNpuSmiMapping(await sh(n, 'npu-smi info -m')),
+      paths: { ascendPrefix: n.ascendPrefix, devPrefix: n.devPrefix, etcPrefix: n.etcPrefix, usrLocalPrefix: n.usrLocalPrefix },
+    })));
+    // Every node keeps the model at the same path (as the tutorial asks: a shared directory).
+    const plans = planMultiNode({
+      name: 'planned', image: IMAGE, series: 'A2', hosts, parallel: { dp: 4, dpLocal: 2, tp: 4, ep: true }, modelHostPath: '/tmp/simhost-shared-r1',
+      serve: { 'served-model-name': 'deepseek_r1' }, hcclConnectTimeout: 20, rpcPort: 14389,
+    });
+    mkdirSync('/tmp/simhost-shared-r1', { recursive: true });
+    writeFileSync('/tmp/simhost-shared-r1/config.json', JSON.stringify({ architectures: ['DeepseekV3ForCausalLM'], max_position_embeddings: 163840, num_attention_heads: 128 }));
+    try {
+      for (const [i, p] of plans.entries()) {
+        const r = await sshRun(c.nodes[i], shellQuote(p.argv));
+        assert.equal(r.code, 0, r.stderr);
+      }
+      await until('head /health', () => health(c.nodes[0].host, 8000), (s) => s === 200, 20000);
+      assert.match(await sh(c.nodes[1], 'docker logs ascend-llm-planned'), /Launching 2 data parallel engine\(s\) in headless mode/);
+      // The interface variables name each node's own address and NIC, as the container sees them.
+      assert.match(await sh(c.nodes[1], 'docker inspect ascend-llm-planned'), new RegExp(`HCCL_IF_IP=${c.nodes[1].host.replace(/\./g, '\\.')}`));
+    } finally {
+      for (const n of c.nodes) await sh(n, 'docker rm -f ascend-llm-planned');
+      rmSync('/tmp/simhost-shared-r1', { recursive: true, force: true });
+    }
   });
 
   test('a head missing a rank fails after HCCL_CONNECT_TIMEOUT with the real HCCL texts', async () => {

@@ -1,4 +1,4 @@
-// The simulated Kunpeng + Ascend host (issue 3, contracts.md §7): a real OpenSSH sshd on 127.0.0.1 (or in
+// The simulated Kunpeng + Ascend host (docs/contracts.md §7): a real OpenSSH sshd on 127.0.0.1 (or in
 // a network namespace when root and asked), whose sessions see the shims first on PATH and HOME set to the
 // host's own folder.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
