@@ -140,6 +140,8 @@ describe('simulated cluster', { skip: root ? false : 'needs root (network namesp
       assert.match(await sh(c.nodes[1], 'docker logs ascend-llm-planned'), /Launching 2 data parallel engine\(s\) in headless mode/);
       // The interface variables name each node's own address and NIC, as the container sees them.
       assert.match(await sh(c.nodes[1], 'docker inspect ascend-llm-planned'), new RegExp(`HCCL_IF_IP=${c.nodes[1].host.replace(/\./g, '\\.')}`));
+      // hccn_tool is mounted at its driver path, as the tutorials do.
+      assert.equal(await sh(c.nodes[1], 'docker exec ascend-llm-planned /usr/local/Ascend/driver/tools/hccn_tool -i 0 -link -g'), 'link status: UP\n');
     } finally {
       for (const n of c.nodes) await sh(n, 'docker rm -f ascend-llm-planned');
       rmSync('/tmp/simhost-shared-r1', { recursive: true, force: true });
