@@ -11,6 +11,8 @@ import { setupClusterNet, type ClusterNet } from './cluster-net.js';
 export interface SimClusterOptions extends Omit<SimHostOptions, 'netns' | 'alias'> {
   nodes: number; // 1..8
   aliases?: string[]; // default kunpeng-01, kunpeng-02, …
+  /** Per-node overrides (e.g. `[{}, { images: [] }]`: node 2 lacks the image; `{ profile: 'a3' }`). */
+  perNode?: Array<Omit<SimHostOptions, 'netns' | 'alias'>>;
 }
 
 export interface SimCluster {
@@ -37,8 +39,8 @@ export async function startSimCluster(opts: SimClusterOptions): Promise<SimClust
   try {
     for (let i = 0; i < opts.nodes; i++) {
       const alias = opts.aliases?.[i] ?? `kunpeng-${String(i + 1).padStart(2, '0')}`;
-      const { nodes: _n, aliases: _a, ...hostOpts } = opts;
-      nodes.push(await startNode({ ...hostOpts, alias }, { netns: net.nodes[i], nodeIndex: i, clusterFile }));
+      const { nodes: _n, aliases: _a, perNode, ...hostOpts } = opts;
+      nodes.push(await startNode({ ...hostOpts, ...perNode?.[i], alias }, { netns: net.nodes[i], nodeIndex: i, clusterFile }));
     }
   } catch (e) {
     await stopAll();
