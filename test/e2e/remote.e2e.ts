@@ -29,17 +29,21 @@ test('remote work from the palette against the simulated host', async (t) => {
       const { writeFileSync } = await import('node:fs');
       writeFileSync(join(server.workspace, 'ascend-deploy.yaml'), descriptor(host.alias, host.home, port));
 
-      await step(t, s, 'Check Host shows a report and a summary', async () => {
+      await step(t, s, 'Check Host shows a rendered report and a summary', async () => {
         await wb.runCommand('Ascend: Check Host');
         const note = await wb.waitForNotification(/Host kunpeng-01: \d+ passed, \d+ warnings, \d+ failed/, 60_000);
         assert.match(note, /0 failed/);
-        const report = await eventually(async () => {
-          const x = await wb.editorText();
-          return x.includes('Host check: kunpeng-01') ? x : undefined;
-        }, 10_000);
-        assert.ok(report, 'no report opened');
-        assert.match(report, /npu-smi|NPU/);
-        assert.match(report, /^\| ✔ Pass \| Architecture \| aarch64/m); // marks every font has, and the word
+        // The Markdown preview (a webview), not an untitled buffer: a heading and a table, not Markdown source.
+        const frame = await wb.webviewFrame(30_000);
+        const heading = await eventually(() => frame.locator('h1').first().textContent().catch(() => null), 15_000);
+        assert.equal(heading?.trim(), 'Host check: kunpeng-01');
+        const rows = await frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) =>
+          Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+        assert.ok(rows.some((r) => r[0] === '✔ Pass' && r[1] === 'Architecture' && r[2].startsWith('aarch64')), JSON.stringify(rows.slice(0, 5)));
+        assert.ok(rows.some((r) => /npu-smi|NPU/.test(r.join(' '))));
+        const tabs = await wb.page.locator('.tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        assert.ok(tabs.some((x) => /Preview host-check-kunpeng-01\.md/.test(x)), JSON.stringify(tabs));
+        assert.ok(!tabs.some((x) => /Untitled/.test(x)), JSON.stringify(tabs));
       });
 
       await step(t, s, 'Fetch Model and Deploy reach a healthy server, with the job output streamed', async () => {
@@ -98,6 +102,30 @@ test('remote work from the palette against the simulated host', async (t) => {
         }, 30_000, 500);
         assert.ok(rows, `jobs view rows: ${JSON.stringify(await rowTexts())}`);
         assert.ok(rows.some((x) => /^kunpeng-01.*8× 910B4/.test(x)), JSON.stringify(rows));
+      });
+
+      await step(t, s, 'a deploy whose container fails shows its last log lines and the diagnosis', async () => {
+        // The host's Ascend prefix set wrong: the container starts without the driver mounts and vLLM exits.
+        const settingsFile = join(server.userDataDir, 'User', 'settings.json');
+        const user = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, Record<string, Record<string, string>>>;
+        user['ascend.hosts'][host.alias].ascendPrefix = join(host.home, 'no-such-ascend');
+        writeFileSync(settingsFile, JSON.stringify(user, null, 2));
+        writeFileSync(join(server.workspace, 'ascend-deploy.yaml'), descriptor(host.alias, host.home, port + 1)
+          .replace('name: coder', 'name: broken').replace('npus: [0, 1]', 'npus: [4, 5]'));
+        await new Promise((r) => setTimeout(r, 2_000)); // VS Code picks up the settings file change
+        await wb.runCommand('Ascend: Deploy vLLM Server');
+        const note = await wb.waitForNotification(/^Deploy: Deploy failed/, 180_000);
+        assert.match(note, /driver|Ascend platform/i, note); // a cause from the known-error catalogue
+        const jobs = await eventually(() => {
+          const text = server.outputChannel('Ascend Jobs');
+          return /Last log lines of ascend-llm-broken/.test(text) && /Diagnosis/.test(text) ? text : undefined;
+        }, 10_000);
+        assert.ok(jobs, server.outputChannel('Ascend Jobs').slice(-3000));
+        const lines = jobs.split('\n');
+        const at = lines.findIndex((l) => /Last log lines of ascend-llm-broken/.test(l));
+        const under = lines.slice(at + 1, at + 60).join('\n');
+        assert.match(under, /Failed to infer device type/, lines.slice(at, at + 10).join('\n'));
+        assert.ok(!jobs.includes('\x1b'), 'no raw terminal escapes in the output');
       });
     },
   );
