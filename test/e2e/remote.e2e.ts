@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, step } from './harness/session';
 import { withVSCodeAndHost } from './harness/with-host';
@@ -26,7 +26,6 @@ test('remote work from the palette against the simulated host', async (t) => {
     { name: 'remote', host: { latency: { startupMs: 800, quantMs: 30_000 } }, files: { 'README.md': '# remote\n' } },
     async (s) => {
       const { wb, host, server } = s;
-      const { writeFileSync } = await import('node:fs');
       writeFileSync(join(server.workspace, 'ascend-deploy.yaml'), descriptor(host.alias, host.home, port));
 
       await step(t, s, 'Check Host shows a rendered report and a summary', async () => {
@@ -104,15 +103,25 @@ test('remote work from the palette against the simulated host', async (t) => {
         assert.ok(rows.some((x) => /^kunpeng-01.*8× 910B4/.test(x)), JSON.stringify(rows));
       });
 
-      await step(t, s, 'a deploy whose container fails shows its last log lines and the diagnosis', async () => {
-        // The host's Ascend prefix set wrong: the container starts without the driver mounts and vLLM exits.
-        const settingsFile = join(server.userDataDir, 'User', 'settings.json');
-        const user = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, Record<string, Record<string, string>>>;
-        user['ascend.hosts'][host.alias].ascendPrefix = join(host.home, 'no-such-ascend');
-        writeFileSync(settingsFile, JSON.stringify(user, null, 2));
-        writeFileSync(join(server.workspace, 'ascend-deploy.yaml'), descriptor(host.alias, host.home, port + 1)
-          .replace('name: coder', 'name: broken').replace('npus: [0, 1]', 'npus: [4, 5]'));
-        await new Promise((r) => setTimeout(r, 2_000)); // VS Code picks up the settings file change
+    },
+  );
+});
+
+test('a deploy whose container fails shows its last log lines and the diagnosis', async (t) => {
+  const port = await freePort();
+  await withVSCodeAndHost(
+    {
+      name: 'remote-failing-deploy',
+      // The host's Ascend prefix set wrong: the container starts without the driver mounts and vLLM exits.
+      hostSettings: (host) => ({ ascendPrefix: join(host.home, 'no-such-ascend') }),
+      files: { 'README.md': '# failing deploy\n' },
+    },
+    async (s) => {
+      const { wb, host, server } = s;
+      writeFileSync(join(server.workspace, 'ascend-deploy.yaml'), descriptor(host.alias, host.home, port).replace('name: coder', 'name: broken'));
+      await step(t, s, 'the deploy fails with the diagnosis, and Ascend Jobs shows the last log lines under their heading', async () => {
+        await wb.runCommand('Ascend: Fetch Model onto Host');
+        await wb.waitForNotification(/^Fetch Model: /, 60_000);
         await wb.runCommand('Ascend: Deploy vLLM Server');
         const note = await wb.waitForNotification(/^Deploy: Deploy failed/, 180_000);
         assert.match(note, /driver|Ascend platform/i, note); // a cause from the known-error catalogue
@@ -123,8 +132,7 @@ test('remote work from the palette against the simulated host', async (t) => {
         assert.ok(jobs, server.outputChannel('Ascend Jobs').slice(-3000));
         const lines = jobs.split('\n');
         const at = lines.findIndex((l) => /Last log lines of ascend-llm-broken/.test(l));
-        const under = lines.slice(at + 1, at + 60).join('\n');
-        assert.match(under, /Failed to infer device type/, lines.slice(at, at + 10).join('\n'));
+        assert.match(lines.slice(at + 1, at + 60).join('\n'), /Failed to infer device type/, lines.slice(at, at + 10).join('\n'));
         assert.ok(!jobs.includes('\x1b'), 'no raw terminal escapes in the output');
       });
     },
