@@ -65,7 +65,7 @@ export function completionTraceFromEnv(env: NodeJS.ProcessEnv = process.env): Co
             const [t] = timings.splice(i, 1);
             line.engine = {
               entered: origin + t.entered, debounceMs: t.debounceMs, sent: origin + t.sent, firstByte: wall(t.firstByte),
-              streamEnded: origin + t.streamEnded, returned: origin + t.returned, finishReason: t.finishReason,
+              streamEnded: origin + t.streamEnded, returned: origin + t.returned, finishReason: t.finishReason, complete: t.complete,
             };
           }
         }
