@@ -21,6 +21,8 @@ export interface ProviderTraceLine {
   cancelled: boolean;
   source?: string;
   mode?: string;
+  /** False for a first piece returned while the rest of its line was still arriving (the provider asks again). */
+  complete?: boolean;
   /** The engine's stamps for this call, when it sent a request (RequestTiming, times made wall-clock). */
   engine?: Omit<RequestTiming, 'mode' | 'returnedText'>;
 }
