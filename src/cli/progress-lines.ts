@@ -3,7 +3,7 @@
  * line, so no carriage-return animation), and always the line that completes an upload. stdout stays the
  * command's result.
  */
-import type { ProgressFn } from '../core/remote/runner/transfer-progress';
+import type { ProgressFn } from '../core/remote/upload/transfer-progress';
 import type { CliIO } from './types';
 
 export function progressLines(io: CliIO, intervalMs = 2000): ProgressFn {

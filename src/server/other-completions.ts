@@ -6,7 +6,7 @@ import { classifyOtherDocument } from '../core/document-rules';
 import { t } from '../core/l10n/index';
 import { ENGINE_ARG_NAMES } from '../core/python/engine-arg-names';
 import { SAMPLING_PARAMS_FIELDS } from '../core/python/sampling-params-fields';
-import { cannBaseImage, parseTarget } from '../core/shell/target-version';
+import { cannBaseImage, parseTarget } from '../core/versions/target-version';
 import type { ConfigCompletion } from './config-service';
 
 /** The name before the innermost unclosed `(` before `offset`, ignoring strings and comments roughly. */

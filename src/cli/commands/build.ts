@@ -1,7 +1,7 @@
 /** `ascend-llm build --descriptor FILE [--json] [--context DIR]`: the image onto the host. */
 import { resolve } from 'node:path';
 import { t } from '../../core/l10n/index';
-import { runBuild } from '../../core/remote/runner/index';
+import { runBuild } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
 import { descriptorCommand, reportOutcome, withHashCache } from '../remote-context';
 import { progressLines } from '../progress-lines';

@@ -1,6 +1,6 @@
 /** `ascend-llm check-host --host ALIAS [--json]`: the host check report; exit 1 when any finding fails. */
 import { t } from '../../core/l10n/index';
-import { runCheckHost } from '../../core/remote/runner/index';
+import { runCheckHost } from '../../core/remote/index';
 import { parseRemoteArgs, remoteUsageFooter } from '../remote-args';
 import { guarded, openRemote, type RemoteIO } from '../remote-context';
 import { ExitCode, type CliCommand } from '../types';

@@ -1,6 +1,6 @@
 /** `ascend-llm deploy --descriptor FILE [--json] [--allow-downtime]`: health-gated deploy with rollback. */
 import { t } from '../../core/l10n/index';
-import { runDeploy } from '../../core/remote/runner/index';
+import { runDeploy } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
 import { descriptorCommand, reportOutcome } from '../remote-context';
 import { ExitCode, type CliCommand } from '../types';

@@ -1,6 +1,6 @@
 /** `ascend-llm fetch-model --descriptor FILE [--json]`: the weights onto the host (skipped when complete). */
 import { t } from '../../core/l10n/index';
-import { runFetchModel } from '../../core/remote/runner/index';
+import { runFetchModel } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
 import { descriptorCommand, reportOutcome, withHashCache } from '../remote-context';
 import { progressLines } from '../progress-lines';

@@ -1,6 +1,6 @@
 /** `ascend-llm logs --descriptor FILE [--follow] [--tail N]`: the deployed server's logs. */
 import { t } from '../../core/l10n/index';
-import { followServerLogs } from '../../core/remote/runner/index';
+import { followServerLogs } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
 import { descriptorCommand } from '../remote-context';
 import { ExitCode, type CliCommand } from '../types';

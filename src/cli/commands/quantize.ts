@@ -1,6 +1,6 @@
 /** `ascend-llm quantize --descriptor FILE [--json]`: msModelSlim on the host (W4A16 on dense models refused). */
 import { t } from '../../core/l10n/index';
-import { runQuantize } from '../../core/remote/runner/index';
+import { runQuantize } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
 import { descriptorCommand, reportOutcome } from '../remote-context';
 import type { CliCommand } from '../types';

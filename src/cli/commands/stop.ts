@@ -1,6 +1,6 @@
 /** `ascend-llm stop --descriptor FILE [--json]`: stops the recorded deployment. */
 import { t } from '../../core/l10n/index';
-import { runStop } from '../../core/remote/runner/index';
+import { runStop } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
 import { descriptorCommand } from '../remote-context';
 import { ExitCode, type CliCommand } from '../types';

@@ -6,7 +6,7 @@
  */
 import { t } from '../l10n/index';
 import { parseYaml } from '../config/yaml-source';
-import { checkDeploymentName } from '../remote/validate-input';
+import { checkDeploymentName } from '../host-command/validate-input';
 import { DescriptorError } from './descriptor-error';
 import { FieldReader, isObj, type Obj } from './fields';
 import type { DeployDescriptor, ModelSource, ServeValue } from './types';

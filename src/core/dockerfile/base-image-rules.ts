@@ -8,7 +8,7 @@ import type { Finding, QuickFix, Range } from '../diagnostics';
 import { t } from '../l10n/index';
 import { DOCS } from '../shell/doc-links';
 import { isForeignPlatform, platformFindingAt } from '../shell/misc-command-rules';
-import { cannBaseImage, vllmAscendImage, type TargetVersion } from '../shell/target-version';
+import { cannBaseImage, vllmAscendImage, type TargetVersion } from '../versions/target-version';
 
 /** quay.io/ascend and the mirrors vllm-ascend's FAQ names. */
 export const OFFICIAL_PREFIXES = ['quay.io/ascend/', 'm.daocloud.io/quay.io/ascend/', 'quay.nju.edu.cn/ascend/'];

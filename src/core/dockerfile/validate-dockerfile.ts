@@ -6,7 +6,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { Finding } from '../diagnostics';
 import { checkCommands } from '../shell/command-rules';
 import { logicalLines, type LogicalLine } from '../shell/logical-lines';
-import { knownTarget, parseTarget } from '../shell/target-version';
+import { knownTarget, parseTarget } from '../versions/target-version';
 import { checkVersionMatrix } from '../shell/version-matrix-rules';
 import { checkFrom } from './base-image-rules';
 import { builderFindings } from './builder-diagnostics';

@@ -4,7 +4,7 @@
  * running container named `ascend-llm-*` (the name deploy gives its containers, plan/docker-run.ts). Sections
  * are introduced by marker lines that neither a JSON record nor `docker top` prints.
  */
-import { parseDeploymentRecord, type DeploymentRecord } from '../remote/plan/deployment-record';
+import { parseDeploymentRecord, type DeploymentRecord } from '../deployment/record';
 import type { ContainerTop } from './process-join';
 
 const MARK = '@@ascend-llm-monitor@@';

@@ -5,7 +5,7 @@
 import type { Finding, QuickFix } from '../diagnostics';
 import { t } from '../l10n/index';
 import { DOCS } from '../shell/doc-links';
-import { atLeast, parseTarget, type TargetVersion } from '../shell/target-version';
+import { atLeast, parseTarget, type TargetVersion } from '../versions/target-version';
 import { nearest } from './did-you-mean';
 import { ENGINE_ARG_NAMES } from './engine-arg-names';
 import { appendKeyword, removeKeyword, renameKeyword, tokenRange, valueText } from './kwarg-edits';

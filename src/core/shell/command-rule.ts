@@ -1,7 +1,7 @@
 /** Shared shape of a rule that looks at one logical shell line (a script line or a Dockerfile RUN). */
 import type { Finding, TextEdit } from '../diagnostics';
 import { rangeOf, type LogicalLine } from './logical-lines';
-import type { TargetVersion } from './target-version';
+import type { TargetVersion } from '../versions/target-version';
 
 export interface CommandContext {
   target: TargetVersion;

@@ -8,7 +8,7 @@ import { t } from '../l10n/index';
 import { rangeOf, type LogicalLine } from './logical-lines';
 import { editOf, matchesOf, type CommandContext, type CommandRule } from './command-rule';
 import { DOCS } from './doc-links';
-import { cannBaseImage, vllmAscendImage } from './target-version';
+import { cannBaseImage, vllmAscendImage } from '../versions/target-version';
 
 export const oldCannImage: CommandRule = (line: LogicalLine, ctx: CommandContext) => {
   const out: Finding[] = [];

@@ -8,7 +8,7 @@ import { t } from '../l10n/index';
 import { commandEnd, rangeOf, type LogicalLine } from './logical-lines';
 import { deletionOf, editOf, matchesOf, type CommandContext, type CommandRule } from './command-rule';
 import { DOCS } from './doc-links';
-import { pythonRange } from './target-version';
+import { pythonRange } from '../versions/target-version';
 
 export const useArmNeon: CommandRule = (line: LogicalLine, ctx: CommandContext) => {
   const out: Finding[] = [];

@@ -9,7 +9,7 @@ import { t } from '../l10n/index';
 import { commandEnd, rangeOf, type LogicalLine } from './logical-lines';
 import { deletionOf, editOf, matchesOf, type CommandContext, type CommandRule } from './command-rule';
 import { DOCS } from './doc-links';
-import { pipVersions } from './target-version';
+import { pipVersions } from '../versions/target-version';
 
 const ASCEND_INDEX = 'https://mirrors.huaweicloud.com/ascend/repos/pypi/variant';
 

@@ -2,7 +2,7 @@
 import type { Finding } from '../diagnostics';
 import { checkCommands } from './command-rules';
 import { logicalLines } from './logical-lines';
-import { knownTarget, parseTarget } from './target-version';
+import { knownTarget, parseTarget } from '../versions/target-version';
 import { checkVersionMatrix } from './version-matrix-rules';
 
 export interface ShellOptions {

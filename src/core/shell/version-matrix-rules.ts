@@ -16,12 +16,12 @@
  */
 import type { Finding, QuickFix } from '../diagnostics';
 import { t } from '../l10n/index';
-import { COMPAT_MATRIX, type CompatRow } from '../remote/check/compat-matrix';
-import { vllmFor } from '../config/versions';
+import { COMPAT_MATRIX, type CompatRow } from '../versions/compat-matrix';
+import { vllmFor } from '../versions/version-tags';
 import { editOf } from './command-rule';
 import { DOCS } from './doc-links';
 import { rangeOf, type LogicalLine } from './logical-lines';
-import { cannBaseTag, type TargetVersion } from './target-version';
+import { cannBaseTag, type TargetVersion } from '../versions/target-version';
 import { COMPONENT_ORDER, mentionsIn, type Component, type Mention } from './version-mentions';
 
 const CODES: Record<Component, { code: string; severity: 'error' | 'warning' }> = {

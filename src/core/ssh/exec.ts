@@ -8,7 +8,7 @@
  * every session its own process group), and cancel runs `kill -TERM -<pgid>` on a second channel (no `--`: dash's kill refuses it).
  */
 import type { Client, ClientChannel } from 'ssh2';
-import { shellQuote } from '../remote/quote';
+import { shellQuote } from '../host-command/quote';
 
 export interface ExecOptions {
   onStdout?: (chunk: Buffer) => void;

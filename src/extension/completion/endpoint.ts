@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { deploymentIdentity, urlIdentity } from '../../core/completion/api-key-binding';
-import { readDeployment } from '../../core/remote/runner/index';
+import { readDeployment } from '../../core/remote/index';
 import type { HostConnections } from '../hosts/connections';
 import { completionSettings } from '../settings';
 import { findWorkspaceDescriptor } from '../workspace-descriptor';

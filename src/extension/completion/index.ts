@@ -9,6 +9,10 @@ import { CompletionStatusBar } from './status-bar';
 import { resolveCompletionEndpoint, type CompletionEndpoint } from './endpoint';
 import { completionTraceFromEnv } from './completion-trace';
 import type { HostConnections } from '../hosts/connections';
+import type { CommandHandlers } from '../commands';
+
+/** Registered with every other command, through the one table and error funnel (src/extension/commands.ts). */
+type CompletionCommandId = 'ascend.toggleCompletion' | 'ascend.completion.accepted' | 'ascend.setCompletionApiKey' | 'ascend.completionMenu';
 
 /** The engine in use and what it was built for; replaced as a whole. */
 interface Active {
@@ -48,12 +52,6 @@ export class CompletionController implements vscode.Disposable {
       this.statusBar,
       { dispose: () => clearInterval(statsTimer) },
       vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
-      vscode.commands.registerCommand('ascend.completion.accepted', () => {
-        this.active?.engine.recordAccepted();
-        this.refreshStatus();
-      }),
-      vscode.commands.registerCommand('ascend.setCompletionApiKey', () => this.setApiKey()),
-      vscode.commands.registerCommand('ascend.completionMenu', () => this.menu()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         const kind = completionSettings.changeKind(e);
         if (kind === 'completion') void this.rebuild();
@@ -73,6 +71,17 @@ export class CompletionController implements vscode.Disposable {
     );
     void this.rebuild();
   }
+
+  /** The handlers of completion's commands, for the one command table. */
+  readonly handlers: Pick<CommandHandlers, CompletionCommandId> = {
+    'ascend.toggleCompletion': () => this.toggle(),
+    'ascend.completion.accepted': () => {
+      this.active?.engine.recordAccepted();
+      this.refreshStatus();
+    },
+    'ascend.setCompletionApiKey': () => this.setApiKey(),
+    'ascend.completionMenu': () => this.menu(),
+  };
 
   async toggle(): Promise<void> {
     const next = !completionSettings.enabled();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startSimHost, type SimHost, type Latency } from '../../host/index';
 import { ConnectionPool } from '../../../src/core/ssh/connection-pool';
 import { hostConnector } from '../../../src/core/ssh/host-connector';
-import type { RunContext } from '../../../src/core/remote/runner/index';
+import type { RunContext } from '../../../src/core/remote/index';
 
 export const MiB = 1024 * 1024;
 

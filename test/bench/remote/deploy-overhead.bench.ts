@@ -19,7 +19,7 @@ import { command as deploy } from '../../../src/cli/commands/deploy';
 import { command as fetchModel } from '../../../src/cli/commands/fetch-model';
 import { command as stop } from '../../../src/cli/commands/stop';
 import type { RemoteIO } from '../../../src/cli/remote-context';
-import { run as runRemote } from '../../../src/core/remote/runner/remote-io';
+import { run as runRemote } from '../../../src/core/remote/host/remote-io';
 import { argOf, benchHost, load, machine, pct } from './bench-host';
 
 const args = process.argv.slice(2);

@@ -16,7 +16,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { forgetLocalHashes, hashContext, loadHashCache, saveHashCache, syncContext } from '../../../src/core/remote/runner/context-sync';
+import { forgetLocalHashes, hashContext, loadHashCache, saveHashCache, syncContext } from '../../../src/core/remote/upload/context-sync';
 import { argOf, benchHost, load, machine, makeContext, MiB, pct, sleep } from './bench-host';
 
 const args = process.argv.slice(2);

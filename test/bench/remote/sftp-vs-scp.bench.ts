@@ -21,8 +21,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { forgetLocalHashes, hashContext, scanTree, syncContext, syncTree, type LocalTree } from '../../../src/core/remote/runner/context-sync';
-import { MANIFEST_NAME } from '../../../src/core/remote/runner/context-sync-plan';
+import { forgetLocalHashes, hashContext, scanTree, syncContext, syncTree, type LocalTree } from '../../../src/core/remote/upload/context-sync';
+import { MANIFEST_NAME } from '../../../src/core/remote/upload/context-sync-plan';
 import { uploadFile } from '../../../src/core/ssh/sftp-transfer';
 import { argOf, benchHost, flushDisk, load, machine, makeContext, MiB, pct, treeSize, type BenchHost, type ContextShape } from './bench-host';
 

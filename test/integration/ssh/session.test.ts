@@ -17,7 +17,7 @@ import { startLocalForward } from '../../../src/core/ssh/port-forward';
 import { downloadFile, uploadFile } from '../../../src/core/ssh/sftp-transfer';
 import { ConnectionPool, type ConnectionState } from '../../../src/core/ssh/connection-pool';
 import { hostConnector } from '../../../src/core/ssh/host-connector';
-import { HOSTILE_VALUES } from '../../unit/remote/hostile-values';
+import { HOSTILE_VALUES } from '../../unit/host-command/hostile-values';
 import { eventually, makeTempDir, sandboxHome, startSshd, type RealSshd } from './real-sshd';
 
 let sshd: RealSshd;

@@ -6,7 +6,7 @@
 import type { Finding } from '../../diagnostics';
 import { t } from '../../l10n/index';
 import { Codes, docUrl } from '../rule-codes';
-import { compareVersions } from '../versions';
+import { compareVersions } from '../../versions/version-tags';
 import type { Rule } from './shared';
 import { anchor, deployRange, entry, modelOf, setServeKeyEdit, strOf } from './shared';
 

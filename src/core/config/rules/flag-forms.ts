@@ -9,7 +9,7 @@ import { deleteLinesEdit, entryLines, replaceEdit } from '../edits';
 import { styleKey } from '../keys';
 import { Codes, docUrl } from '../rule-codes';
 import { serveDef, shortAliases } from '../schemas';
-import { atLeast } from '../versions';
+import { atLeast } from '../../versions/version-tags';
 import type { Rule } from './shared';
 
 /** First release where `false` is known to emit nothing (the facts were read at v0.23.0; older ones unknown). */

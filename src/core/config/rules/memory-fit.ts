@@ -9,7 +9,7 @@ import type { Finding } from '../../diagnostics';
 import { t } from '../../l10n/index';
 import { CHIPS } from '../hardware';
 import { Codes, docUrl } from '../rule-codes';
-import { atLeast } from '../versions';
+import { atLeast } from '../../versions/version-tags';
 import type { Rule } from './shared';
 import { anchor, deployValue, entry, intOf, modelOf, numOf, strOf, tensorParallel } from './shared';
 

@@ -5,7 +5,7 @@ import { t } from '../../l10n/index';
 import { deleteLinesEdit, entryLines } from '../edits';
 import { Codes, docUrl } from '../rule-codes';
 import { ascendSchema } from '../schemas';
-import { atLeast } from '../versions';
+import { atLeast } from '../../versions/version-tags';
 import { mapPairs, nodeRange } from '../yaml-source';
 import type { Rule } from './shared';
 import { entry } from './shared';

@@ -3,7 +3,7 @@
  * cached summary out. Run {@link hostProbes} on the host, collect each result by probe id, then call this.
  */
 import { NpuSmiParseError, parseNpuSmiInfo, parseNpuSmiMapping, type NpuChipMapping, type NpuSmiInfo } from '../../npu/index';
-import { parseNumactlHardware, type NumaNode } from '../plan/numa';
+import { parseNumactlHardware, type NumaNode } from '../host/numa';
 import { analyzeDevices } from './analyze-devices';
 import { analyzeDisk } from './analyze-disk';
 import { analyzeDocker } from './analyze-docker';

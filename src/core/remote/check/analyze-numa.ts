@@ -3,9 +3,9 @@
  * (ascend-facts §6); older targets get a cpuset from deploy, which needs each NPU's node.
  */
 import { t } from '../../l10n/index';
-import { atLeast } from '../../config/versions';
-import { CPU_BINDING_SINCE } from '../plan/docker-run';
-import { parseNumactlHardware, parsePciNumaNodes, rangeList } from '../plan/numa';
+import { atLeast } from '../../versions/version-tags';
+import { CPU_BINDING_SINCE } from '../deploy/docker-run-argv';
+import { parseNumactlHardware, parsePciNumaNodes, rangeList } from '../host/numa';
 import { finding, missingCommand, okText } from './finding';
 import type { AnalysisInput, HostFinding } from './types';
 

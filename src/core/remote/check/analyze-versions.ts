@@ -4,7 +4,7 @@
  * host's CANN and NNAL matter for work on the host itself (msModelSlim, pip installs).
  */
 import { t } from '../../l10n/index';
-import { compatRowFor, sameCann } from './compat-matrix';
+import { compatRowFor, sameCann } from '../../versions/compat-matrix';
 import { finding, okText } from './finding';
 import { bracketLists, compareDotted, parseKeyValue } from './key-value';
 import type { AnalysisInput, HostFinding } from './types';

@@ -5,7 +5,7 @@
  * came back.
  */
 import type { DeployDescriptor } from '../../descriptor/types';
-import type { HostPaths } from '../plan/host-paths';
+import type { HostPaths } from '../host/host-paths';
 import type { Probe } from './types';
 
 const trim = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);

@@ -1,8 +1,8 @@
 /** Shapes of the host check (issue 5 `ascend.checkHost`): probes to run, their outputs, and the findings. */
 import type { DeployDescriptor } from '../../descriptor/types';
 import type { NpuChipMapping, NpuSmiInfo } from '../../npu/index';
-import type { HostPaths } from '../plan/host-paths';
-import type { DeploymentRecord } from '../plan/deployment-record';
+import type { HostPaths } from '../host/host-paths';
+import type { DeploymentRecord } from '../../deployment/record';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 

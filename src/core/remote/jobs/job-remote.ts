@@ -4,7 +4,7 @@
  */
 import type { Client } from 'ssh2';
 import { execArgv } from '../../ssh/exec';
-import { requireValid } from '../validate-input';
+import { requireValid } from '../../host-command/validate-input';
 import { CANCEL_SCRIPT, LIST_SCRIPT, POLL_SCRIPT, START_SCRIPT } from './job-scripts';
 import { parseStatus, requireJobId, type JobSpec, type JobState } from './job-types';
 

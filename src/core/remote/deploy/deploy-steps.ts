@@ -1,0 +1,32 @@
+/**
+ * The steps a deploy, a rollback or a stop is made of. The job runner executes them in order; when step k
+ * fails it runs the `undo` lists of steps k, k-1, …, 0 in that order (a failed step's undo must be safe after a
+ * partial run, e.g. removing a container that `docker run` created but that exited).
+ *
+ * When the connection drops during a step, the runner waits for it to return and runs the step again. Every step
+ * is safe to repeat except those with `done`: an argv that exits 0 when the step already took effect on the host
+ * (e.g. the container `docker run` creates exists), so a command the host ran before the link went is not run twice.
+ */
+import type { DeploymentRecord } from '../../deployment/record';
+
+interface StepBase {
+  id: string;
+  /** Localized, for progress and logs. */
+  title: string;
+  undo?: DeployStep[];
+}
+
+export type DeployStep =
+  /** Run argv on the host. `allowFailure`: go on when it fails. `showOutput`: show its output to the user. */
+  | (StepBase & { kind: 'exec'; argv: string[]; allowFailure?: boolean; showOutput?: boolean; done?: string[] })
+  /** Wait for GET /health, then for /v1/models to list servedModelName, at address:hostPort on the host. */
+  | (StepBase & { kind: 'wait-healthy'; container: string; address: string; hostPort: number; servedModelName: string })
+  /** Write the deployment record and move the port forward to its hostPort. */
+  | (StepBase & { kind: 'write-record'; record: DeploymentRecord });
+
+/** The undo steps to run when `steps[failedIndex]` failed, in execution order. */
+export function undoAfterFailure(steps: readonly DeployStep[], failedIndex: number): DeployStep[] {
+  const out: DeployStep[] = [];
+  for (let i = Math.min(failedIndex, steps.length - 1); i >= 0; i--) out.push(...(steps[i].undo ?? []));
+  return out;
+}

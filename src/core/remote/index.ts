@@ -1,0 +1,26 @@
+/**
+ * The runner (issue 5): executes the pure plans of ../index-plan over SSH, for the extension and the CLI alike.
+ * Long work (downloads, builds, quantization) runs as detached jobs on the host and survives dropped
+ * connections; deploys are health-gated with rollback; every log is diagnosed against the §7 catalogue.
+ */
+export type { RunContext, JobOutcome, DeployOutcome, OutcomeStatus, LogLevel } from './host/run-context';
+export { RunCancelledError } from './host/run-context';
+export type { HostReport } from './check/analyze-host';
+export type { HostPaths } from './host/host-paths';
+export type { DeploymentRecord } from '../deployment/record';
+export type { DeployDescriptor } from '../descriptor/types';
+export type { JobState } from './jobs/job-types';
+export type { DiagnosisMatch } from './diagnose/index';
+export { runCheckHost } from './check/check-host-run';
+export { hostReportMarkdown, countFindings } from './check/report-markdown';
+export { readDeployment } from './host/deployment-read';
+export { runFetchModel } from './fetch-model/fetch-run';
+export { runBuild, type BuildOptions } from './build/build-run';
+export { runQuantize } from './quantize/quantize-run';
+export { runDeploy, runStop, type DeployOptions } from './deploy/deploy-run';
+export { followServerLogs } from './deploy/server-logs';
+export { listRemoteJobs, reattachJob, cancelRemoteJob } from './jobs/job-run';
+export { syncContext, hashContext } from './upload/context-sync';
+export { loadHashCache, saveHashCache } from './upload/file-hashes';
+export { reconcileDeployment, type ReconcileResult } from './deploy/deploy-reconcile';
+export { readPending, type PendingState } from './deploy/deploy-pending';
