@@ -9,7 +9,7 @@ import { offerLocalTarget } from '../../core/local/local-offer';
 import { listHostAliases } from '../../core/ssh/host-aliases';
 import type { SecretStoreLike } from '../../core/ssh/secret-store';
 import { askPassphrase, askUnknownHost } from './prompts';
-import { configuredHosts } from '../monitor/monitor-hosts';
+import { settings } from '../settings';
 
 /**
  * The one SSH connection per host that every feature shares (check, jobs, monitor, completion forward), and the
@@ -57,7 +57,7 @@ export class HostConnections implements vscode.Disposable {
    * untrusted workspace only the user's own value counts), then the aliases in ~/.ssh/config.
    */
   aliases(): string[] {
-    const local = this.localOffered || configuredHosts().includes(LOCAL_TARGET) ? [LOCAL_TARGET] : [];
+    const local = this.localOffered || settings.hostAliases().includes(LOCAL_TARGET) ? [LOCAL_TARGET] : [];
     try {
       return [...local, ...listHostAliases({ home: this.home }).filter((a) => a !== LOCAL_TARGET)];
     } catch (err) {
