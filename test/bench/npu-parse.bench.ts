@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseNpuSmiInfo } from '../../src/core/npu/parse-info';
-import { NpuHistory } from '../../src/core/npu/history';
+import { HistoryWindow } from '../../src/core/monitor/history-window';
 import { evaluateNpuAlerts } from '../../src/core/npu/alerts';
 
 const dir = join(__dirname, '..', 'fixtures', 'npu-smi');
@@ -39,13 +39,13 @@ for (const [name, text] of cases) {
   for (let i = 0; i < 500; i++) parseNpuSmiInfo(text);
   const parse: number[] = [];
   const full: number[] = [];
-  const history = new NpuHistory();
+  const history = new HistoryWindow();
   for (let i = 0; i < ITER; i++) {
     const t0 = performance.now();
     const info = parseNpuSmiInfo(text);
     const t1 = performance.now();
     evaluateNpuAlerts(info);
-    history.record(info, i * 1000);
+    history.append(i * 1000, info.chips);
     const t2 = performance.now();
     parse.push((t1 - t0) * 1000);
     full.push((t2 - t0) * 1000);

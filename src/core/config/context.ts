@@ -116,7 +116,7 @@ function siblingDeploy(fileName: string, read?: (p: string) => string | undefine
   for (const n of ['ascend-deploy.yaml', 'ascend-deploy.yml']) {
     const p = joinPath(dir, n);
     const text = read(p);
-    if (!text || text.length > 1_000_000) continue;
+    if (!text) continue;
     const src = parseYaml(text);
     if (!isRecord(src.value)) continue;
     const serve = src.value.serve;

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command } from '../../../src/cli/commands/validate';
+import { MAX_FILE_BYTES } from '../../../src/core/analysis/limits';
 import type { CliIO } from '../../../src/cli/types';
 import { FIXTURES } from './fixtures';
 
@@ -70,9 +71,9 @@ test('the target version changes the verdict', async () => {
   assert.ok(!codes.includes('ASC122'));
 });
 
-test('a file of 5 MB or more is skipped with a notice, without reading it all', async () => {
+test('a file larger than 5 MiB is skipped with a notice, without reading it all', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'validate-'));
-  writeFileSync(join(dir, 'big.vllm.yaml'), `model: x\n#${'y'.repeat(5_000_000)}\n`);
+  writeFileSync(join(dir, 'big.vllm.yaml'), `model: x\n#${'y'.repeat(MAX_FILE_BYTES)}\n`);
   const c = io(dir);
   assert.equal(await command.run(['--format', 'json', 'big.vllm.yaml'], c), 0);
   assert.deepEqual((JSON.parse(c.out) as Array<{ code: string }>).map((i) => i.code), ['ASC101']);

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest, type CodeAction, type CompletionItem, type MarkupContent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_ENGINE } from '../../../src/server/config-engine';
 import { startHarness } from './lsp-harness';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '../../fixtures/docs', name), 'utf8');
@@ -211,7 +210,7 @@ test('files over 5 MB and binary files are skipped with a notice', async () => {
 const SERVE = 'model: /models/deepseek-coder-6.7b-base\ntensor-parallel-size: 4\ndevice: npu\ndtype: half\n';
 
 test('a serve config gets the config engine: diagnostics, hover, completion, symbols, quick fixes', async () => {
-  const h = await startHarness({ config: CONFIG_ENGINE });
+  const h = await startHarness();
   try {
     const uri = 'file:///work/project/serve.vllm.yaml';
     h.open(uri, SERVE, 'yaml');
@@ -240,7 +239,7 @@ test('a serve config gets the config engine: diagnostics, hover, completion, sym
 });
 
 test("the article's JSON config is flagged (vLLM accepts only YAML for --config)", async () => {
-  const h = await startHarness({ config: CONFIG_ENGINE });
+  const h = await startHarness();
   try {
     const uri = 'file:///work/project/vllm-config.json';
     h.open(uri, '{"model": "deepseek-6b-int8","tensor_parallel_size": 4,"dtype": "half","device": "npu"}', 'json');
@@ -252,7 +251,7 @@ test("the article's JSON config is flagged (vLLM accepts only YAML for --config)
 });
 
 test('Dockerfiles still go to the Dockerfile rules when the config engine is wired', async () => {
-  const h = await startHarness({ config: CONFIG_ENGINE });
+  const h = await startHarness();
   try {
     const uri = 'file:///work/project/Dockerfile';
     h.open(uri, 'FROM ubuntu:22.04\n', 'dockerfile');
