@@ -28,8 +28,13 @@ export const CHIPS: Record<string, ChipFacts> = {
 export const IMAGE_REPOS = ['quay.io/ascend/vllm-ascend', 'm.daocloud.io/quay.io/ascend/vllm-ascend', 'quay.nju.edu.cn/ascend/vllm-ascend'];
 export { ASCEND_IMAGE_ORGS as ASCEND_ORGS } from '../image-ref';
 
+/** The facts of a chip name from a descriptor (`target.chip`); undefined for names we do not know. */
+export function chipFacts(chip: string | undefined): ChipFacts | undefined {
+  return chip !== undefined && Object.hasOwn(CHIPS, chip) ? CHIPS[chip] : undefined;
+}
+
 export function imageFor(version: string, chip: string | undefined): string {
-  return `quay.io/ascend/vllm-ascend:${version}${(chip && CHIPS[chip]?.imageSuffix) || ''}`;
+  return `quay.io/ascend/vllm-ascend:${version}${chipFacts(chip)?.imageSuffix ?? ''}`;
 }
 
 export { splitImage } from '../image-ref';

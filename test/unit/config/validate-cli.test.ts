@@ -86,3 +86,26 @@ test('other documents go to the Dockerfile/shell/Python rules; unknown files are
   assert.equal(await command.run(['notes.txt'], c), 0);
   assert.match(c.err, /skipped/);
 });
+
+const PROTOTYPE_KEYS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+
+test('serve keys named like Object.prototype members: text output lists them, no crash', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'validate-proto-'));
+  writeFileSync(join(dir, 'proto.vllm.yaml'), `model: m\n${PROTOTYPE_KEYS.map((k) => `${k}: 1`).join('\n')}\n`);
+  const c = io(dir);
+  assert.equal(await command.run(['proto.vllm.yaml'], c), 1);
+  for (const [i, k] of PROTOTYPE_KEYS.entries()) {
+    assert.match(c.out, new RegExp(`proto\\.vllm\\.yaml:${i + 2}:1: error ASC110: .*${k.replace(/_/g, '[-_]')}`), k);
+  }
+  assert.match(c.out, /5 errors/);
+});
+
+test('serve keys named like Object.prototype members: SARIF has a result for each', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'validate-proto-'));
+  writeFileSync(join(dir, 'ascend-deploy.yaml'), `version: 1\nname: n\ntarget:\n  host: h\nmodel:\n  id: m\nimage:\n  tag: quay.io/ascend/vllm-ascend:v0.23.0\nserve:\n${PROTOTYPE_KEYS.map((k) => `  ${k}: 1`).join('\n')}\n`);
+  const c = io(dir);
+  assert.equal(await command.run(['--format', 'sarif', 'ascend-deploy.yaml'], c), 1);
+  const sarif = JSON.parse(c.out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }> };
+  const lines = sarif.runs[0].results.filter((r) => r.ruleId === 'ASC110').map((r) => r.locations[0].physicalLocation.region.startLine);
+  assert.deepEqual(lines, PROTOTYPE_KEYS.map((_, i) => 10 + i));
+});

@@ -260,3 +260,16 @@ test('Dockerfiles still go to the Dockerfile rules when the config engine is wir
     h.dispose();
   }
 });
+
+test('serve keys named like Object.prototype members get diagnostics, not silence', async () => {
+  const h = await startHarness();
+  try {
+    const uri = 'file:///work/project/proto.vllm.yaml';
+    const keys = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+    h.open(uri, `model: m\n${keys.map((k) => `${k}: 1`).join('\n')}\n`, 'yaml');
+    const p = await h.diagnosticsFor(uri);
+    assert.deepEqual(p.diagnostics.filter((d) => d.code === 'ASC110').map((d) => d.range.start.line), [1, 2, 3, 4, 5]);
+  } finally {
+    h.dispose();
+  }
+});
