@@ -11,10 +11,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../core/analysis/analyze-file';
 import { siblingReader, textSource } from '../core/analysis/file-source';
 import type { Finding } from '../core/diagnostics';
-import { isDescriptor, targetFromDescriptorText, targetFromFolders } from './descriptor-target';
+import { isDescriptor, targetFromDescriptorText, targetFromFolders } from '../core/analysis/descriptor-target';
 import { loadBundle, type InitOptions } from './l10n-setup';
 import { registerFeatureHandlers } from './feature-handlers';
-import { fileNameOf } from './file-name';
+import { fileNameOf, workspaceFolderOf } from './file-name';
 import { toDiagnostic } from './to-lsp';
 import { ValidationScheduler } from './validation-scheduler';
 
@@ -47,7 +47,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   };
 
-  const readSibling = siblingReader({ openText: (path) => documents.all().find((d) => fileNameOf(d.uri) === path)?.getText() });
+  const openText = (path: string): string | undefined => documents.all().find((d) => fileNameOf(d.uri) === path)?.getText();
+  /** Other files for cross-file rules; workspace-relative paths (a model's config.json) from the file's folder. */
+  const readSiblingOf = (fileName: string) => siblingReader({ base: workspaceFolderOf(fileName, folders), openText });
 
   const targetVersion = (): string | undefined => settings.targetVersion || descriptorTarget;
 
@@ -60,7 +62,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!current || current.version !== version) return; // stale: a newer run is scheduled
     let findings: Finding[] | null;
     try {
-      findings = analyzeFile({ fileName: fileNameOf(uri), source: textSource(current.getText()), targetVersion: targetVersion(), readSibling, jsonService: true });
+      const fileName = fileNameOf(uri);
+      findings = analyzeFile({ fileName, source: textSource(current.getText()), targetVersion: targetVersion(), readSibling: readSiblingOf(fileName), jsonService: true });
     } catch (err) {
       connection.console.error(`ascend-llm: validation failed for ${uri}: ${String(err)}`);
       return;

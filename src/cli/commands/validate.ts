@@ -7,6 +7,7 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { analyzeFile } from '../../core/analysis/analyze-file';
+import { targetFromFolders } from '../../core/analysis/descriptor-target';
 import { diskSource, siblingReader, type FileSource } from '../../core/analysis/file-source';
 import type { Finding } from '../../core/diagnostics';
 import { t } from '../../core/l10n/index';
@@ -120,6 +121,7 @@ export const command: CliCommand = {
     t('Usage: ascend-llm validate [--format text|json|sarif] [--target-version X] FILE...'),
     '',
     t('Checks vLLM serve configs (*.vllm.yaml, vllm-config.yaml), ascend-deploy.yaml, JSON meant for --config, Dockerfiles, *.sh and *.py.'),
+    t('Without --target-version, the target.vllmAscend of ./ascend-deploy.yaml is used, as in the editor.'),
     t('Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.'),
     '',
   ].join('\n'),
@@ -131,8 +133,10 @@ export const command: CliCommand = {
     }
     const results: Array<{ file: string; findings: Finding[] }> = [];
     let unreadable = false;
+    // As in the editor: the flag, else the ascend-deploy.yaml of the working directory, else the rules' default.
+    const targetVersion = o.targetVersion ?? targetFromFolders([io.cwd]);
     for (const file of o.files) {
-      const r = validateOne(file, io, o.targetVersion);
+      const r = validateOne(file, io, targetVersion);
       if (r === 'unreadable') {
         io.stderr(`${t('Cannot read {0}.', file)}\n`);
         unreadable = true;

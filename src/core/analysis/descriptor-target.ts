@@ -1,8 +1,11 @@
-/** Default target version: `target.vllmAscend` of the workspace's ascend-deploy.yaml, when there is one. */
+/**
+ * The default target version, for the language server and `ascend-llm validate` alike: `target.vllmAscend` of the
+ * workspace's ascend-deploy.yaml, when there is one (else the rules' own default).
+ */
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { siblingReader } from '../core/analysis/file-source';
-import { exceeds, MAX_SIBLING_BYTES } from '../core/analysis/limits';
+import { siblingReader } from './file-source';
+import { exceeds, MAX_SIBLING_BYTES } from './limits';
 
 export const DESCRIPTOR_NAMES = ['ascend-deploy.yaml', 'ascend-deploy.yml'];
 
