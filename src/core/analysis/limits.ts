@@ -27,8 +27,8 @@ export const HEAD_CHARS = 8 * KiB;
  */
 export const MAX_RULES_BYTES: Readonly<Record<OtherDocumentKind, number>> = {
   dockerfile: 256 * KiB,
-  shell: 1 * MiB,
-  python: 1 * MiB,
+  shell: 512 * KiB,
+  python: 512 * KiB,
 };
 
 /** Size in UTF-8 bytes, without encoding the text when its length alone decides (UTF-16 units ≤ bytes ≤ 3×). */
