@@ -127,6 +127,25 @@ test('document symbols list the Dockerfile stages', async () => {
   }
 });
 
+test('a 4 MB Dockerfile as you type: one notice that the rules are skipped, and no outline (no parse)', async () => {
+  const h = await startHarness();
+  try {
+    const uri = 'file:///work/project/big/Dockerfile';
+    const unit = 'FROM quay.io/ascend/vllm-ascend:v0.23.0 AS base\nRUN npu-smi top -n 10\n';
+    const text = unit.repeat(Math.ceil((4 * 1024 * 1024) / unit.length));
+    h.open(uri, text, 'dockerfile');
+    const p = await h.diagnosticsFor(uri);
+    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]), [['ASC101', 3]]);
+    assert.match(p.diagnostics[0].message, /256 KB/);
+    h.change(uri, 2, `${text}RUN echo more\n`);
+    assert.equal((await h.diagnosticsFor(uri, (x) => x.version === 2)).diagnostics.length, 1);
+    const symbols = (await h.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as unknown[];
+    assert.deepEqual(symbols, []);
+  } finally {
+    h.dispose();
+  }
+});
+
 test('results for a stale version are dropped: a change during validation wins', async () => {
   // The client answers workspace/configuration after 150 ms, so the first validation (version 1) is still waiting
   // when version 2 arrives; version 1's findings must never be published.
