@@ -1,4 +1,4 @@
-/** The npu-smi parsers and alerts (no vscode; used by the monitor, the CLI and tests). The monitor's history is core/monitor/history-window.ts. */
+/** The npu-smi parsers and alerts (no vscode; used by the monitor, the CLI and tests). The monitor keeps its history in src/core/monitor/history-window.ts. */
 export type { NpuChip, NpuProcess, NpuSmiInfo, UsedTotal } from './types';
 export { NpuSmiParseError, type NpuSmiParseErrorCode } from './parse-error';
 export { parseNpuSmiInfo } from './parse-info';
