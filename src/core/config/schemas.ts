@@ -115,9 +115,9 @@ export function ownProp<T>(table: Record<string, T> | undefined, key: string): T
   return table && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** Follows a path of keys in the deploy schema. */
-export function deployDef(path: string[], locale?: string): PropSchema | undefined {
-  let cur: PropSchema | undefined = deploySchema(locale);
+/** Follows a path of keys through `properties`, from `root`. */
+function propertyAt(root: PropSchema, path: string[]): PropSchema | undefined {
+  let cur: PropSchema | undefined = root;
   for (const seg of path) {
     cur = ownProp(cur?.properties, seg);
     if (!cur) return undefined;
@@ -125,12 +125,12 @@ export function deployDef(path: string[], locale?: string): PropSchema | undefin
   return cur;
 }
 
+/** Follows a path of keys in the deploy schema. */
+export function deployDef(path: string[], locale?: string): PropSchema | undefined {
+  return propertyAt(deploySchema(locale), path);
+}
+
 /** Follows a path of keys in the additional_config schema. */
 export function ascendDef(path: string[], locale?: string): PropSchema | undefined {
-  let cur: PropSchema | undefined = ascendSchema(locale);
-  for (const seg of path) {
-    cur = ownProp(cur?.properties, seg);
-    if (!cur) return undefined;
-  }
-  return cur;
+  return propertyAt(ascendSchema(locale), path);
 }
