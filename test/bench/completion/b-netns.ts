@@ -15,8 +15,11 @@ export interface BenchNetns {
   address: string;
   hostSide: string;
   nsSide: string;
-  /** Adds `rttMs` of round trip (half on each side's egress) with netem; 0 removes it. */
-  setRtt(rttMs: number): void;
+  /**
+   * Adds `rttMs` of round trip (half on each side's egress) with tc netem; 0 removes it. False when this kernel has
+   * no netem qdisc (then b-delay-relay.ts adds the delay instead).
+   */
+  setRtt(rttMs: number): boolean;
   /** Starts an sshd inside the namespace with `sshdConfig` on <address>:22. */
   startSshd(sshdConfig: string): Promise<ChildProcess>;
   remove(): void;
@@ -49,8 +52,14 @@ export function setupBenchNetns(): BenchNetns {
       const tcThere = (...a: string[]): void => ip('netns', 'exec', name, 'tc', ...a);
       for (const [tc, dev] of [[tcHere, hostSide], [tcThere, nsSide]] as const) {
         try { tc('qdisc', 'del', 'dev', dev, 'root'); } catch { /* no qdisc yet */ }
-        if (rttMs > 0) tc('qdisc', 'add', 'dev', dev, 'root', 'netem', 'delay', `${rttMs / 2}ms`);
+        if (rttMs <= 0) continue;
+        try {
+          tc('qdisc', 'add', 'dev', dev, 'root', 'netem', 'delay', `${rttMs / 2}ms`);
+        } catch {
+          return false;
+        }
       }
+      return true;
     },
     async startSshd(sshdConfig) {
       const dir = dirname(sshdConfig);

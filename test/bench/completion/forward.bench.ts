@@ -18,6 +18,7 @@ import { connectHost } from '../../../src/core/ssh/connect';
 import { resolveHost } from '../../../src/core/ssh/host-config';
 import { startLocalForward } from '../../../src/core/ssh/port-forward';
 import { setupBenchNetns } from './b-netns';
+import { startDelayRelay } from './b-delay-relay';
 import { startSimVllm } from './sim-vllm';
 import { dist } from './b-analyze';
 
@@ -46,16 +47,21 @@ async function main(): Promise<void> {
   const sim = await startSimVllm({}, { ttftMs: 60, itlMs: 6 }, { inNetns: netns.name, port: 18000 });
   const home = join(sandboxRoot, `bench-forward-home-${process.pid}`);
   const rows: Array<Record<string, unknown>> = [];
+  let relay: Awaited<ReturnType<typeof startDelayRelay>> | undefined;
   const load0 = loadavg();
   try {
     await netns.startSshd(join(dirname(host.sshdLogPath), 'sshd_config'));
     mkdirSync(home, { recursive: true });
     resetSandboxSsh(home);
-    writeSandboxSsh(home, { ...host, host: netns.address, port: 22, knownHostsLine: `${netns.address} ${host.knownHostsLine.split(' ').slice(1).join(' ')}` });
+    // The link's delay: tc netem when the kernel has it, else a delaying relay in front of the namespace's sshd.
+    relay = await startDelayRelay(netns.address, 22);
+    const hostKey = host.knownHostsLine.split(' ').slice(1).join(' ');
+    writeSandboxSsh(home, { ...host, host: '127.0.0.1', port: relay.port, knownHostsLine: `[127.0.0.1]:${relay.port} ${hostKey}` });
     const conn = await connectHost(resolveHost(host.alias, { home, localUser: 'bench' }), {});
     try {
       for (const rtt of rtts) {
-        netns.setRtt(rtt);
+        const netem = netns.setRtt(rtt);
+        if (!netem) await relay.setRtt(rtt);
         const warm = await startLocalForward(async () => conn.client, 18000, { spares: 1 });
         const cold = await startLocalForward(async () => conn.client, 18000, { spares: 0 });
         const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -71,7 +77,7 @@ async function main(): Promise<void> {
           none.push(await get(cold.localPort, false));
         }
         agent.destroy();
-        rows.push({ rttMs: rtt, keepAlive: dist(kept), newConnectionSpareWaiting: dist(spare), newConnectionNoSpare: dist(none),
+        rows.push({ rttMs: rtt, delayBy: rtt === 0 ? 'none' : netem ? 'tc netem' : 'delay relay (no netem in this kernel)', keepAlive: dist(kept), newConnectionSpareWaiting: dist(spare), newConnectionNoSpare: dist(none),
           sparesUsed: warm.stats.sparesUsed, channelsOpenedWarm: warm.stats.channelsOpened, channelsOpenedCold: cold.stats.channelsOpened });
         console.error(JSON.stringify(rows.at(-1)));
         await warm.close();
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
     }
   } finally {
     netns.setRtt(0);
+    await relay?.stop();
     await sim.stop();
     await host.stop();
     netns.remove();

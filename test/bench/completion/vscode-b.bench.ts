@@ -23,6 +23,7 @@ import { connectHost, type SshConnection } from '../../../src/core/ssh/connect';
 import { resolveHost } from '../../../src/core/ssh/host-config';
 import { startLocalForward, type LocalForward } from '../../../src/core/ssh/port-forward';
 import { setupBenchNetns, type BenchNetns } from './b-netns';
+import { startDelayRelay, type DelayRelay } from './b-delay-relay';
 import { createCompletionEngine } from '../../../src/core/completion/engine';
 import { chooseMode } from '../../../src/core/completion/completion-mode';
 import { cutWindow } from '../../../src/core/completion/document-window';
@@ -117,7 +118,7 @@ serve: { served-model-name: deepseek-coder, max-model-len: 4096 }
 }
 
 /** The simulated host in its namespace, its deployment record, and a sandbox HOME whose ~/.ssh names it. */
-async function forwardReach(netns: BenchNetns): Promise<{ host: SimHost; reach: Reach; alias: string }> {
+async function forwardReach(netns: BenchNetns, relay: DelayRelay): Promise<{ host: SimHost; reach: Reach; alias: string }> {
   const host = await startSimHost({ profile: '910b4', alias: 'kunpeng-01' });
   await netns.startSshd(join(dirname(host.sshdLogPath), 'sshd_config'));
   const hostKey = host.knownHostsLine.split(' ').slice(1).join(' ');
@@ -125,7 +126,8 @@ async function forwardReach(netns: BenchNetns): Promise<{ host: SimHost; reach: 
   rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
   resetSandboxSsh(home);
-  writeSandboxSsh(home, { ...host, host: netns.address, port: 22, knownHostsLine: `${netns.address} ${hostKey}` });
+  // Through the delay relay in front of the namespace's sshd (used when the kernel has no netem).
+  writeSandboxSsh(home, { ...host, host: '127.0.0.1', port: relay.port, knownHostsLine: `[127.0.0.1]:${relay.port} ${hostKey}` });
   const records = join(host.home, '.ascend-llm', 'deployments');
   mkdirSync(records, { recursive: true });
   writeFileSync(join(records, `${DEPLOYMENT}.json`), JSON.stringify({
@@ -229,9 +231,16 @@ async function main(): Promise<void> {
   const tapLog = tap.requests;
   let reach: Reach = { files: {}, userSettings: { 'ascend.completion.endpoint': tap.url } };
   let aEndpoint = tap.url;
+  let relay: DelayRelay | undefined;
+  let delayBy = 'none';
   if (netns) {
-    netns.setRtt(rtt);
-    const f = await forwardReach(netns);
+    relay = await startDelayRelay(netns.address, 22);
+    if (rtt > 0) {
+      const netem = netns.setRtt(rtt);
+      if (!netem) await relay.setRtt(rtt);
+      delayBy = netem ? 'tc netem on the veth pair' : 'a delaying TCP relay in front of the namespace\'s sshd (this kernel has no netem qdisc)';
+    }
+    const f = await forwardReach(netns, relay);
     simHost = f.host;
     reach = f.reach;
     aConn = await connectHost(resolveHost(f.alias, { home: f.reach.home!, localUser: 'bench' }), {});
@@ -272,6 +281,7 @@ async function main(): Promise<void> {
     await tap.stop();
     await sim.stop();
     await simHost?.stop();
+    await relay?.stop();
     netns?.remove();
   }
   const load1 = loadavg();
@@ -346,7 +356,7 @@ async function main(): Promise<void> {
   const typingRequests = tapLog.filter((q) => q.at >= firstKey && q.at <= b.log.timeOrigin + Math.max(...b.log.keys.map((k) => k.t))).length;
   const pauses = b.drove.actions.filter((x) => events[x.i].gapMs >= 600);
   const report = {
-    date: started.toISOString(), keys: events.length, trace, seed, path, rttMs: rtt,
+    date: started.toISOString(), keys: events.length, trace, seed, path, rttMs: rtt, delayBy,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: b.browser, codeServer: '4.100.3 (VS Code 1.100.3)' },
     loadavg: { start: load0.map((x) => x.toFixed(2)), afterB: loadB.map((x) => x.toFixed(2)), end: load1.map((x) => x.toFixed(2)) },
     B: {
@@ -375,7 +385,7 @@ async function main(): Promise<void> {
 
 type D = ReturnType<typeof dist>;
 type Report = {
-  date: string; keys: number; trace: string; seed: number; path?: string; rttMs?: number; machine: Record<string, unknown>;
+  date: string; keys: number; trace: string; seed: number; path?: string; rttMs?: number; delayBy?: string; machine: Record<string, unknown>;
   loadavg: Record<string, string[]>; B: Record<string, unknown> & { inputQueueMs: ReturnType<typeof dist>; driverLateMs: ReturnType<typeof dist> };
   A: Record<string, number>;
   comparison: Array<{ category: string; A: D; B: D; Bdom: D; deltaP50: number | null; within21: boolean | null;
@@ -424,7 +434,7 @@ function markdown(r: Report): string {
     `- Load average (1/5/15 min): start ${r.loadavg.start.join(' ')}, after B ${r.loadavg.afterB.join(' ')}, end ${r.loadavg.end.join(' ')}.`,
     `- Trace: \`${r.trace}\` (seed ${r.seed}), first ${r.keys} keys, real-time gaps; server: simulated vLLM, TTFT 60 ms + 6 ms/token,`,
     '  behind a byte-forwarding TCP tap (its own process) that logs each request; A and B go through the same tap.',
-    `- Path: ${r.path === 'forward' ? `the deployment through the extension's own SSH local forward to the simulated host in a network namespace, ${r.rttMs ?? 0} ms round trip added with tc netem` : 'loopback endpoint (ascend.completion.endpoint)'}.`,
+    `- Path: ${r.path === 'forward' ? `the deployment through the extension's own SSH local forward to the simulated host in a network namespace, ${r.rttMs ?? 0} ms round trip added by ${r.delayBy ?? 'tc netem'}` : 'loopback endpoint (ascend.completion.endpoint)'}.`,
     `- Requests while typing: ${String(r.B.requests)} for ${String(r.B.typedChars)} typed characters = **${String(r.B.requestsPerTypedChar)}** per typed character; pauses (≥ 600 ms before a key) with ghost text on screen: ${String(r.B.pausesWithGhost)} of ${String(r.B.pauses)}.`,
     '',
     '| keystroke → shown, p50 / p95 ms | A: headless replay (→ result) | B: VS Code (→ ghost text painted) | B (→ ghost text in DOM) | B − A, p50 |',
