@@ -23,13 +23,6 @@ export const settings = {
     const hosts = read<Record<string, unknown> | null>('ascend.hosts', {});
     return Object.keys(hosts && typeof hosts === 'object' ? hosts : {}).sort();
   },
-  completionEnabled: () => read('ascend.completion.enabled', true),
-  completionEndpoint: () => read('ascend.completion.endpoint', ''),
-  completionModel: () => read('ascend.completion.model', ''),
-  completionLanguages: () => read<Record<string, boolean>>('ascend.completion.languages', { '*': true }),
-  completionMaxTokens: () => read('ascend.completion.maxTokens', 64),
-  completionDebounceMs: () => read('ascend.completion.debounceMs', 75),
-  completionTemplate: () => read('ascend.completion.template', 'auto'),
   monitorIntervalMs: () => read('ascend.monitor.intervalMs', 1000),
   monitorHiddenIntervalMs: () => read('ascend.monitor.hiddenIntervalMs', 10000),
   monitorStatusBar: () => read('ascend.monitor.statusBar', true),
@@ -64,3 +57,25 @@ export function onSettingsReload(area: ReloadArea, fn: () => void): vscode.Dispo
   ];
   return { dispose: () => subs.forEach((s) => s.dispose()) };
 }
+
+// ─── Inline completion (src/extension/completion) ──────────────────────────────────────────────────────────────
+// Everything completion reads or writes of the configuration; completion code never calls getConfiguration itself.
+
+export const completionSettings = {
+  /** The one source of truth for whether completion is on. */
+  enabled: () => read('ascend.completion.enabled', true),
+  setEnabled: (on: boolean) => vscode.workspace.getConfiguration('ascend.completion').update('enabled', on, vscode.ConfigurationTarget.Global),
+  endpoint: () => read('ascend.completion.endpoint', ''),
+  /** The endpoint in the user's own settings (never a workspace's): where a key of an earlier version was meant for. */
+  userEndpoint: () => vscode.workspace.getConfiguration('ascend.completion').inspect<string>('endpoint')?.globalValue,
+  model: () => read('ascend.completion.model', ''),
+  languages: () => read<Record<string, boolean>>('ascend.completion.languages', { '*': true }),
+  maxTokens: () => read('ascend.completion.maxTokens', 64),
+  debounceMs: () => read('ascend.completion.debounceMs', 75),
+  template: () => read('ascend.completion.template', 'auto'),
+  /** VS Code's own switch for inline suggestions (the status bar warns when it is off). */
+  inlineSuggestEnabled: () => vscode.workspace.getConfiguration('editor').get<boolean>('inlineSuggest.enabled', true),
+  /** What a configuration change means for completion. */
+  changeKind: (e: vscode.ConfigurationChangeEvent): 'completion' | 'inlineSuggest' | undefined =>
+    e.affectsConfiguration('ascend.completion') ? 'completion' : e.affectsConfiguration('editor.inlineSuggest.enabled') ? 'inlineSuggest' : undefined,
+};
