@@ -25,8 +25,9 @@ export interface ModelFacts {
 }
 
 const TABLE_SOURCE = 'ascend-facts.md §5 (DeepSeek-Coder / DeepSeek-Coder-V2 READMEs)';
+const MLA_SOURCE = 'multi-node.md §7 (the models\' config.json)';
 
-interface Row { params: number; heads?: number; kvHeads?: number; maxPositions?: number; moe: boolean; note?: string }
+interface Row { params: number; heads?: number; kvHeads?: number; maxPositions?: number; moe: boolean; layers?: number; mlaDim?: number; note?: string }
 const rows: Record<string, Row> = {
   'deepseek-coder-1.3b-base': { params: 1.3e9, heads: 16, kvHeads: 16, maxPositions: 16384, moe: false },
   'deepseek-coder-1.3b-instruct': { params: 1.3e9, heads: 16, kvHeads: 16, maxPositions: 16384, moe: false },
@@ -41,10 +42,11 @@ const rows: Record<string, Row> = {
   'DeepSeek-Coder-V2-Lite-Instruct': { params: 16e9, heads: 16, moe: true },
   'DeepSeek-Coder-V2-Base': { params: 236e9, moe: true },
   'DeepSeek-Coder-V2-Instruct': { params: 236e9, moe: true },
-  'DeepSeek-V2-Lite': { params: 16e9, heads: 16, moe: true },
-  'DeepSeek-V2-Lite-Chat': { params: 16e9, heads: 16, moe: true },
-  'DeepSeek-V3': { params: 671e9, heads: 128, kvHeads: 128, maxPositions: 163840, moe: true },
-  'DeepSeek-R1': { params: 671e9, heads: 128, kvHeads: 128, maxPositions: 163840, moe: true },
+  // MLA facts (layers; mlaDim = kv_lora_rank 512 + qk_rope_head_dim 64) from the models' config.json (docs/multi-node.md §7).
+  'DeepSeek-V2-Lite': { params: 16e9, heads: 16, kvHeads: 16, layers: 27, mlaDim: 576, maxPositions: 163840, moe: true },
+  'DeepSeek-V2-Lite-Chat': { params: 16e9, heads: 16, kvHeads: 16, layers: 27, mlaDim: 576, maxPositions: 163840, moe: true },
+  'DeepSeek-V3': { params: 671e9, heads: 128, kvHeads: 128, layers: 61, mlaDim: 576, maxPositions: 163840, moe: true },
+  'DeepSeek-R1': { params: 671e9, heads: 128, kvHeads: 128, layers: 61, mlaDim: 576, maxPositions: 163840, moe: true },
   'DeepSeek-R1-Distill-Qwen-1.5B': { params: 1.5e9, moe: false },
   'DeepSeek-R1-Distill-Qwen-7B': { params: 7e9, heads: 28, moe: false },
   'DeepSeek-R1-Distill-Qwen-14B': { params: 14e9, moe: false },
@@ -63,7 +65,7 @@ export function tableFacts(id: string): ModelFacts | undefined {
   const name = Object.keys(rows).find((n) => `deepseek-ai/${n}`.toLowerCase() === lower || n.toLowerCase() === lower);
   if (!name) return undefined;
   const r = rows[name];
-  return { id: `deepseek-ai/${name}`, params: r.params, heads: r.heads, kvHeads: r.kvHeads, maxPositions: r.maxPositions, moe: r.moe, source: TABLE_SOURCE };
+  return { id: `deepseek-ai/${name}`, params: r.params, heads: r.heads, kvHeads: r.kvHeads, layers: r.layers, mlaDim: r.mlaDim, maxPositions: r.maxPositions, moe: r.moe, source: r.mlaDim ? MLA_SOURCE : TABLE_SOURCE };
 }
 
 /** Looks like a hub id (org/name), not a path. */

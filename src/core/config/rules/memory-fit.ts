@@ -33,6 +33,8 @@ export const memoryFit: Rule = (ctx) => {
   const out: Finding[] = [];
   const hbmMiB = chipFacts(ctx.chip)?.hbmMiB;
   if (!hbmMiB || (!ctx.serve && ctx.kind === 'vllm-serve')) return out;
+  // A multi-node layout splits the weights over dp × tp: the multi-node rule (ASC203) checks that fit.
+  if (deployValue(ctx, ['runtime', 'parallel']) !== undefined) return out;
   if (ctx.kind === 'deploy' && !ctx.serve && strOf((ctx.deploy?.value.serve as Record<string, unknown> | undefined)?.config)) return out;
   const model = modelOf(ctx);
   const f = model.facts;
