@@ -52,6 +52,8 @@ function boundaries() {
     rule(['src/core/completion/**/*.ts'],
       [ban(['remote', 'ssh', 'local', 'config', 'monitor', 'shell', 'python', 'dockerfile', 'analysis'], above('Completion'))]),
     rule(['src/core/remote/**/*.ts'],
-      [{ group: ['../index', '../../remote/index', '**/core/remote/index'], message: 'Files inside src/core/remote import each other directly; remote/index.ts is the facade for the extension and the CLI only.' }]),
+      [{ group: ['../index', '../../remote/index', '**/core/remote/index'], message: 'Files inside src/core/remote import each other directly; remote/index.ts is the facade for the extension and the CLI only.' },
+        ban(['ssh', 'local'], 'The runner reaches a host only through the host shell (ctx.shell, src/core/host-command/host-shell.ts).')],
+      [{ name: 'ssh2', message: 'The runner reaches a host only through the host shell (ctx.shell), never ssh2.' }]),
   ];
 }
