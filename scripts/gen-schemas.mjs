@@ -288,6 +288,7 @@ function buildDeploy() {
           // msModelSlim V1 quant_type list (ascend-facts.md §3) plus w4a16 (V0 scripts).
           scheme: str('msModelSlim scheme for the model family.', { enum: ['w4a8', 'w4a8c8', 'w8a8', 'w8a8s', 'w8a8c8', 'w8a16', 'w16a16s', 'w4a16'] }),
           outputPath: str('Where msModelSlim writes the quantized weights on the host.'),
+          trustRemoteCode: { type: 'boolean', default: false, description: 'Pass --trust_remote_code True to msModelSlim, which then runs the Python code shipped with the model repository on the host, as your SSH user and outside any container. Only for repositories you trust; off by default.' },
         },
       },
       image: {

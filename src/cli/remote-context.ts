@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { t } from '../core/l10n/index';
-import { DescriptorError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
+import { DescriptorError, LocalPathRefusedError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
 import { PlanError } from '../core/remote/host/plan-error';
 import { parse as parseYaml } from 'yaml';
 import { refuseHostile } from '../core/remote/host/descriptor-input';
@@ -54,7 +54,9 @@ export async function readDescriptorFile(io: CliIO, file: string): Promise<{ des
   }
   let descriptor: DeployDescriptor;
   try {
-    descriptor = await loadDescriptor(text, path, (p) => readFile(resolve(dirname(path), p), 'utf8').catch(() => undefined));
+    // The CLI's workspace is the descriptor's folder: every local file the descriptor names must be inside it.
+    const confine = { workspaceDir: dirname(path), home: io.env.HOME ?? dirname(path) };
+    descriptor = await loadDescriptor(text, path, (p) => readFile(resolve(dirname(path), p), 'utf8').catch(() => undefined), confine);
   } catch (e) {
     // A hostile name is refused (exit 3) rather than reported as a mere schema problem (exit 2).
     const name = rawName(text);
@@ -129,7 +131,7 @@ export async function guarded(io: CliIO, usage: () => string, body: () => Promis
       io.stderr(`${err.message}\n`);
       return ExitCode.usage;
     }
-    if (e instanceof HostKeyRefusedError || e instanceof InputRefusedError) {
+    if (e instanceof HostKeyRefusedError || e instanceof InputRefusedError || e instanceof LocalPathRefusedError) {
       io.stderr(`${t('Refused:')} ${err.message}\n`);
       return ExitCode.refused;
     }

@@ -33,6 +33,11 @@ export interface DeployDescriptor {
   quantization?: {
     scheme?: string;
     outputPath?: string;
+    /**
+     * Pass `--trust_remote_code True` to msModelSlim, which then runs the model repository's own Python on the
+     * host as the SSH user (not in a container). Off unless the descriptor says true.
+     */
+    trustRemoteCode?: boolean;
   };
   image: {
     tag: string;
