@@ -19,6 +19,7 @@ import { ConnectionPool } from '../core/ssh/connection-pool';
 import { CancelledError } from '../core/ssh/exec';
 import { hostConnector } from '../core/ssh/host-connector';
 import { HostKeyRefusedError } from '../core/ssh/ssh-errors';
+import { ConfigRefusedError } from '../core/ssh/config-target';
 import { ExitCode, type CliIO } from './types';
 import { UsageError, parseRemoteArgs, type FlagName, type RemoteArgs } from './remote-args';
 
@@ -131,7 +132,7 @@ export async function guarded(io: CliIO, usage: () => string, body: () => Promis
       io.stderr(`${err.message}\n`);
       return ExitCode.usage;
     }
-    if (e instanceof HostKeyRefusedError || e instanceof InputRefusedError || e instanceof LocalPathRefusedError) {
+    if (e instanceof HostKeyRefusedError || e instanceof InputRefusedError || e instanceof LocalPathRefusedError || e instanceof ConfigRefusedError) {
       io.stderr(`${t('Refused:')} ${err.message}\n`);
       return ExitCode.refused;
     }
