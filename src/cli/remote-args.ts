@@ -64,7 +64,7 @@ export function parseRemoteArgs(args: readonly string[], allowed: readonly FlagN
   }
   for (const r of required) if (!seen.has(r)) throw new UsageError(t('Option --{0} is required.', r));
   for (const p of [out.ascendPrefix, out.devPrefix]) {
-    if (p !== undefined && !p.startsWith('/')) throw new UsageError(t('Prefixes must be absolute paths: {0}', p));
+    if (p !== undefined && !p.startsWith('/') && p !== '~' && !p.startsWith('~/')) throw new UsageError(t('Prefixes must be absolute paths or start with ~/ (the host user\'s home): {0}', p));
   }
   return out;
 }

@@ -23,7 +23,7 @@ import { readDeployment } from '../host/deployment-read';
 import { beginPending, isActiveHere, markActive } from './deploy-pending';
 import { inspectContainer, recoverOld, settleInterrupted } from './deploy-reconcile';
 import { runSteps } from './deploy-steps-run';
-import { run } from '../host/remote-io';
+import { run, withHostPaths } from '../host/remote-io';
 import type { DeployOutcome, RunContext } from '../host/run-context';
 import { refuseHostile } from '../host/descriptor-input';
 
@@ -50,7 +50,8 @@ export async function runDeploy(ctx: RunContext, d: DeployDescriptor, opts: Depl
   }
 }
 
-async function deploySettled(ctx: RunContext, d: DeployDescriptor, opts: DeployOptions): Promise<DeployOutcome> {
+async function deploySettled(given: RunContext, d: DeployDescriptor, opts: DeployOptions): Promise<DeployOutcome> {
+  const ctx = await withHostPaths(given); // `ascendPrefix: ~/Ascend` means the host user's home
   const [report, current, busyPorts] = await Promise.all([
     runCheckHost(ctx, d, ['npuSmi', 'npuMap', 'numa', 'pciNuma']),
     readDeployment(ctx, d.name),

@@ -48,3 +48,21 @@ export function deviceNode(paths: HostPaths, name: string): string {
 export function volumeArg(m: BindMount): string {
   return `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`;
 }
+
+const PREFIX_KEYS = ['ascendPrefix', 'devPrefix', 'etcPrefix', 'usrLocalPrefix'] as const;
+
+/** True when a prefix is written relative to the host user's home (`~` or `~/…`, as for non-root CANN installs). */
+export function needsHome(paths: HostPaths): boolean {
+  return PREFIX_KEYS.some((k) => { const v = paths[k]; return v === '~' || (v?.startsWith('~/') ?? false); });
+}
+
+/** The prefixes with a leading `~` replaced by the host's $HOME (absolute), so they can reach argv unquoted-safe. */
+export function expandHome(paths: HostPaths, home: string): HostPaths {
+  const out: HostPaths = { ...paths };
+  for (const k of PREFIX_KEYS) {
+    const v = out[k];
+    if (v === '~') out[k] = home;
+    else if (v?.startsWith('~/')) out[k] = `${home.replace(/\/+$/, '')}/${v.slice(2)}`;
+  }
+  return out;
+}

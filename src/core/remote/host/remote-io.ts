@@ -6,6 +6,7 @@
 import { execArgv, type ExecOptions, type ExecResult } from '../../ssh/exec';
 import type { RunContext } from './run-context';
 import { RunCancelledError } from './run-context';
+import { expandHome, needsHome } from './host-paths';
 
 export async function run(ctx: RunContext, argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
   if (ctx.signal?.aborted) throw new RunCancelledError();
@@ -39,4 +40,12 @@ export async function hostHome(ctx: RunContext): Promise<string> {
 
 export function throwIfCancelled(ctx: RunContext): void {
   if (ctx.signal?.aborted) throw new RunCancelledError();
+}
+
+/**
+ * The context with `~` in its host prefixes (`ascendPrefix: ~/Ascend`) expanded to the host's $HOME, read on the
+ * host: quoted argv never expands `~`, and the path checks want absolute paths.
+ */
+export async function withHostPaths(ctx: RunContext): Promise<RunContext> {
+  return needsHome(ctx.paths) ? { ...ctx, paths: expandHome(ctx.paths, await hostHome(ctx)) } : ctx;
 }
