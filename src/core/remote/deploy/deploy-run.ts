@@ -26,6 +26,7 @@ import { runSteps } from './deploy-steps-run';
 import { run, withHostPaths } from '../host/remote-io';
 import type { DeployOutcome, RunContext } from '../host/run-context';
 import { refuseHostile } from '../host/descriptor-input';
+import { redactText } from './secret-env';
 
 export interface DeployOptions {
   /** Shown before a stop-start redeploy; false cancels the deploy. */
@@ -86,7 +87,9 @@ async function deploySettled(given: RunContext, d: DeployDescriptor, opts: Deplo
         return false;
       });
     }
-    const lastLogLines = restore.shown;
+    // The container may print its environment or args: the deployment's secret values never leave as they are.
+    const secrets = plan.run.secretEnv.map(([, v]) => v);
+    const lastLogLines = restore.shown.map((l) => redactText(l, secrets));
     const diagnosis = distinctCauses(diagnoseLog(lastLogLines.join('\n')));
     const tail = hadOld
       ? restored ? t('The previous deployment {0} was restored.', current.container) : t('The previous deployment {0} could NOT be restored.', current.container)

@@ -39,6 +39,12 @@ export async function runStep(ctx: RunContext, step: DeployStep, shown: string[]
     }
     case 'wait-healthy':
       return waitHealthy(ctx, step);
+    case 'write-file':
+      await writeHostFile(ctx, step.path, step.text);
+      return undefined;
+    case 'remove-file':
+      await run(ctx, ['rm', '-f', '--', ...step.paths]).catch(() => undefined);
+      return undefined;
     case 'write-record': {
       const path = deploymentRecordPath(requireValid('deploymentName', step.record.name));
       await writeHostFile(ctx, path, `${JSON.stringify(step.record, null, 2)}\n`);

@@ -21,7 +21,13 @@ export interface PutOptions {
   /** Bytes sent since the last call. */
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
+  /** Permission bits the file gets on the host (the local file's, so a 0600 key stays 0600); default 0600. */
+  mode?: number;
 }
+
+/** Files of ours (manifests) and uploads without a known mode: owner only. Folders we create: owner only. */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
 
 export interface ContextStore {
   /** 'sftp' or 'exec': which transport this store uses. */
@@ -50,7 +56,7 @@ function sftpStore(sftp: SFTPWrapper): ContextStore {
     for (const p of parts) {
       cur += `/${p}`;
       if (made.has(cur)) continue;
-      await call((cb) => sftp.mkdir(cur, () => cb(null))); // exists or not ours: the put reports real errors
+      await call((cb) => sftp.mkdir(cur, { mode: PRIVATE_DIR_MODE }, () => cb(null))); // exists or not ours: the put reports real errors
       made.add(cur);
     }
   };
@@ -73,6 +79,7 @@ function sftpStore(sftp: SFTPWrapper): ContextStore {
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       let sent = 0;
       sftp.fastPut(local, remote, {
+        mode: opts.mode ?? PRIVATE_FILE_MODE,
         chunkSize: TRANSFER_CHUNK, // request size and depth: see sftp-transfer.ts
         concurrency: TRANSFER_CONCURRENCY,
         step: (done) => {
@@ -97,7 +104,7 @@ function sftpStore(sftp: SFTPWrapper): ContextStore {
     write: async (remote, text) => {
       await mkdirs(posix.dirname(remote));
       const tmp = partName(remote);
-      await call((cb) => sftp.writeFile(tmp, text, cb));
+      await call((cb) => sftp.writeFile(tmp, text, { mode: PRIVATE_FILE_MODE }, cb));
       await rename(tmp, remote);
     },
     remove: (remote) => call((cb) => sftp.unlink(remote, () => cb(null))),
@@ -105,10 +112,10 @@ function sftpStore(sftp: SFTPWrapper): ContextStore {
   };
 }
 
-// $1 = final path, $2 = temporary path, $3 = expected size. A short stream (cancel, dropped link) never
-// reaches the final name.
-const PUT_SCRIPT = 'set -e; mkdir -p -- "$(dirname -- "$1")"; cat > "$2"; n=$(wc -c < "$2" | tr -d " "); '
-  + 'if [ "$n" != "$3" ]; then rm -f -- "$2"; echo "incomplete upload: $n of $3 bytes" >&2; exit 1; fi; mv -f -- "$2" "$1"';
+// $1 = final path, $2 = temporary path, $3 = expected size, $4 = octal mode. A short stream (cancel, dropped
+// link) never reaches the final name. umask 077 until the file has its mode.
+const PUT_SCRIPT = 'set -e; umask 077; mkdir -p -- "$(dirname -- "$1")"; cat > "$2"; n=$(wc -c < "$2" | tr -d " "); '
+  + 'if [ "$n" != "$3" ]; then rm -f -- "$2"; echo "incomplete upload: $n of $3 bytes" >&2; exit 1; fi; chmod -- "$4" "$2"; mv -f -- "$2" "$1"';
 
 type Source = Buffer | (() => NodeJS.ReadableStream & { destroy(): void });
 
@@ -153,7 +160,7 @@ function streamTo(client: Client, argv: string[], source: Source, opts: PutOptio
 
 function execStore(ctx: RunContext): ContextStore {
   const send = async (remote: string, data: Source, size: number, opts: PutOptions): Promise<void> =>
-    streamTo(await ctx.client(), ['sh', '-c', PUT_SCRIPT, 'ascend-llm', remote, partName(remote), String(size)], data, opts);
+    streamTo(await ctx.client(), ['sh', '-c', PUT_SCRIPT, 'ascend-llm', remote, partName(remote), String(size), (opts.mode ?? PRIVATE_FILE_MODE).toString(8)], data, opts);
   return {
     kind: 'exec',
     read: (path) => readHostFile(ctx, path),

@@ -25,6 +25,8 @@ export interface LocalFile {
   abs: string;
   size: number;
   hash: string;
+  /** Permission bits of the local file (e.g. 0o600); the upload keeps them. */
+  mode?: number;
 }
 
 export interface LocalTree {
@@ -86,18 +88,19 @@ export async function scanTree(dir: string, opts: ScanOptions = {}): Promise<Loc
   const total = found.reduce((n, f) => n + f.size, 0);
   const meter = byteMeter(opts.onProgress, opts.label ?? dir, total, false);
   const files = new Map<string, LocalFile>();
-  for (const f of found) files.set(f.rel, { abs: f.abs, size: f.size, hash: await cachedHash(f.abs, f.st, opts.signal, meter.add) });
+  for (const f of found) files.set(f.rel, { abs: f.abs, size: f.size, hash: await cachedHash(f.abs, f.st, opts.signal, meter.add), mode: f.st.mode & 0o777 });
   if (found.length > 0) meter.flush();
   return { files, skipped };
 }
 
 /** One file (e.g. an image tarball), hashed with progress. */
 export async function scanFile(path: string, opts: Pick<ScanOptions, 'signal' | 'onProgress' | 'label'> = {}): Promise<LocalFile> {
-  const size = (await stat(path)).size;
+  const st = await stat(path);
+  const size = st.size;
   const meter = byteMeter(opts.onProgress, opts.label ?? path, size, false);
   const hash = await hashFile(path, opts.signal, meter.add);
   meter.flush();
-  return { abs: path, size, hash };
+  return { abs: path, size, hash, mode: st.mode & 0o777 };
 }
 
 /** relPath → sha256 of every file of the context that .dockerignore keeps (and those in `keep`). */
@@ -176,7 +179,7 @@ export async function syncTree(ctx: RunContext, tree: LocalTree, remoteDir: stri
           const f = tree.files.get(rel) as LocalFile;
           const remote = posix.join(remoteDir, rel);
           inFlight.add(remote);
-          await store.put(f.abs, remote, f.size, { signal: ctx.signal, onBytes: meter.add });
+          await store.put(f.abs, remote, f.size, { signal: ctx.signal, onBytes: meter.add, mode: f.mode });
           inFlight.delete(remote);
           current.set(rel, f.hash);
           changed = true;
