@@ -279,7 +279,8 @@ function buildDeploy() {
           id: str('Model id on ModelScope / Hugging Face, e.g. deepseek-ai/deepseek-coder-6.7b-base.', { minLength: 1 }),
           source: str('Where the weights come from.', { enum: ['modelscope', 'huggingface', 'upload', 'host'] }),
           hostPath: str('Where the weights live on the host.'),
-          localPath: str('source: upload — the local model folder to upload to hostPath over SFTP, relative to this descriptor (or absolute). Uploaded incrementally by content hash; symlinks leaving the folder are not followed.', { minLength: 1 }),
+          localPath: str('source: upload — the local model folder to upload to hostPath over SFTP, relative to this descriptor (or absolute), inside the workspace folder. Uploaded incrementally by content hash; symlinks leaving the folder are not followed.', { minLength: 1 }),
+          uploadRoot: str('source: upload — the host folder uploads stay inside (absolute, or ~/… for the host user\'s home); hostPath must lie below it, outside any dot-folder. Default ~/models.', { minLength: 1 }),
         },
       },
       quantization: {

@@ -106,6 +106,7 @@ export function parseDescriptor(text: string, fileName?: string): DeployDescript
       source: r.oneOf(model, 'model', 'source', MODEL_SOURCES),
       hostPath: r.str(model, 'model', 'hostPath'),
       localPath: r.localPath(model, 'model', 'localPath'),
+      uploadRoot: r.str(model, 'model', 'uploadRoot'),
     },
     quantization: quant ? {
       scheme: r.str(quant, 'quantization', 'scheme')?.toLowerCase(),

@@ -29,6 +29,11 @@ export interface DeployDescriptor {
      * loadDescriptor it is resolved against the descriptor's folder.
      */
     localPath?: string;
+    /**
+     * `source: upload`: the host folder uploads must stay inside (absolute, or `~/…` for the host user's home);
+     * `~/models` when unset. `hostPath` must lie below it.
+     */
+    uploadRoot?: string;
   };
   quantization?: {
     scheme?: string;

@@ -132,3 +132,6 @@ export function formatManifest(files: ReadonlyMap<string, string>): string {
 }
 
 export const MANIFEST_NAME = '.ascend-llm-manifest.json';
+
+/** The manifest's hash for a name an upload claimed before creating it: never a real sha256, so it is sent again. */
+export const CLAIMED_HASH = '0'.repeat(64);

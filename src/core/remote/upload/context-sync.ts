@@ -14,7 +14,8 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix, sep } from 'node:path';
 import { t } from '../../l10n/index';
 import { openContextStore, partName, type ContextStore } from './context-store';
-import { formatManifest, isIgnored, MANIFEST_NAME, parseDockerignore, parseManifest, parseRemoteSizes, planContextSync, trustedManifest, type IgnoreRule, type SyncPlan } from './context-sync-plan';
+import { InputRefusedError } from '../../host-command/validate-input';
+import { CLAIMED_HASH, formatManifest, isIgnored, MANIFEST_NAME, parseDockerignore, parseManifest, parseRemoteSizes, planContextSync, trustedManifest, type IgnoreRule, type SyncPlan } from './context-sync-plan';
 import { run } from '../host/remote-io';
 import { cachedHash, hashFile } from './file-hashes';
 import { byteMeter, formatBytes, type ProgressFn } from './transfer-progress';
@@ -160,6 +161,15 @@ export async function syncTree(ctx: RunContext, tree: LocalTree, remoteDir: stri
     const manifest = parseManifest(await store.read(manifestPath));
     const remote = sizes ? trustedManifest(manifest, sizes, new Map([...tree.files].map(([rel, f]) => [rel, f.size]))) : manifest;
     const plan = planContextSync(local, remote);
+    // Never replace a file this transfer did not create: a name the host has that no manifest of ours lists.
+    const foreign = sizes ? plan.upload.filter((rel) => sizes.has(rel) && !manifest.has(rel)) : [];
+    if (foreign.length > 0) {
+      throw new InputRefusedError('remotePath', remoteDir, t('{0} already holds files that no upload of ours created, so nothing was uploaded (they would be replaced): {1}', remoteDir, foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '')));
+    }
+    // Claim the new names in the manifest before creating them, so an upload killed midway leaves files that the
+    // next run knows as its own (their placeholder hash never matches, so they are sent again).
+    const claims = plan.upload.filter((rel) => !manifest.has(rel));
+    if (claims.length > 0) await store.write(manifestPath, formatManifest(new Map([...manifest, ...claims.map((rel): [string, string] => [rel, CLAIMED_HASH])])));
     current = new Map(remote);
     changed = remote.size !== manifest.size;
     const bytes = plan.upload.reduce((n, rel) => n + (tree.files.get(rel)?.size ?? 0), 0);
