@@ -9,16 +9,15 @@ import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { t } from '../core/l10n/index';
 import { DescriptorError, LocalPathRefusedError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
-import { PlanError } from '../core/remote/host/plan-error';
+import { PlanError } from '../core/host-command/plan-error';
 import { parse as parseYaml } from 'yaml';
 import { refuseHostile } from '../core/remote/host/descriptor-input';
-import { loadHashCache, RunCancelledError, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
+import { CancelledError, HostKeyError, loadHashCache, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
 import { InputRefusedError, requireValid } from '../core/host-command/validate-input';
 import { hostFacts } from '../core/settings/host-facts';
 import { ConnectionPool } from '../core/ssh/connection-pool';
-import { CancelledError } from '../core/ssh/exec';
 import { hostConnector } from '../core/ssh/host-connector';
-import { HostKeyRefusedError } from '../core/ssh/ssh-errors';
+import { SshHostShell } from '../core/ssh/ssh-shell';
 import { ConfigRefusedError } from '../core/ssh/config-target';
 import { ExitCode, type CliIO } from './types';
 import { UsageError, parseRemoteArgs, type FlagName, type RemoteArgs } from './remote-args';
@@ -108,7 +107,7 @@ export function openRemote(io: RemoteIO, args: RemoteArgs, alias: string): Remot
   const facts = hostFacts(hostsSetting(io), alias);
   const ctx: RunContext = {
     alias,
-    client: () => pool.get(alias),
+    shell: new SshHostShell(alias, () => pool.get(alias)),
     paths: { ascendPrefix: args.ascendPrefix ?? facts.ascendPrefix, devPrefix: args.devPrefix ?? facts.devPrefix, ...extraPrefixes(hostsSetting(io), alias) },
     mirrors: { models: io.env.ASCEND_LLM_MODELS_MIRROR || undefined, images: io.env.ASCEND_LLM_IMAGES_MIRROR || undefined },
     log: (level, message) => io.stderr(`${level === 'info' ? '' : `${level}: `}${message}\n`),
@@ -132,11 +131,11 @@ export async function guarded(io: CliIO, usage: () => string, body: () => Promis
       io.stderr(`${err.message}\n`);
       return ExitCode.usage;
     }
-    if (e instanceof HostKeyRefusedError || e instanceof InputRefusedError || e instanceof LocalPathRefusedError || e instanceof ConfigRefusedError) {
+    if (e instanceof HostKeyError || e instanceof InputRefusedError || e instanceof LocalPathRefusedError || e instanceof ConfigRefusedError) {
       io.stderr(`${t('Refused:')} ${err.message}\n`);
       return ExitCode.refused;
     }
-    if (e instanceof RunCancelledError || e instanceof CancelledError) {
+    if (e instanceof CancelledError) {
       io.stderr(`${t('Cancelled.')}\n`);
       return ExitCode.cancelled;
     }

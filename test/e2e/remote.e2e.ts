@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, step } from './harness/session';
 import { withVSCodeAndHost } from './harness/with-host';
-import { freePort } from './harness/free-port';
+import { freePort } from '../support/ports';
 
 const descriptor = (alias: string, home: string, port: number) => `version: 1
 name: coder

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { homedir, userInfo } from 'node:os';
-import type { Client } from 'ssh2';
+import type { HostShell } from '../../core/host-command/host-shell';
 import { ConnectionPool, type ConnectionState } from '../../core/ssh/connection-pool';
 import { hostConnector } from '../../core/ssh/host-connector';
-import { startLocalForward, type LocalForward } from '../../core/ssh/port-forward';
+import { SshHostShell } from '../../core/ssh/ssh-shell';
 import { listHostAliases } from '../../core/ssh/host-aliases';
 import type { SecretStoreLike } from '../../core/ssh/secret-store';
 import { askPassphrase, askUnknownHost } from './prompts';
@@ -15,7 +15,7 @@ import { askPassphrase, askUnknownHost } from './prompts';
  */
 export class HostConnections implements vscode.Disposable {
   private readonly pool: ConnectionPool;
-  private readonly forwards = new Map<string, Promise<LocalForward>>();
+  private readonly shells = new Map<string, SshHostShell>();
   private readonly stateEmitter = new vscode.EventEmitter<{ alias: string; state: ConnectionState }>();
   readonly onDidChangeState = this.stateEmitter.event;
   readonly home = process.env.HOME || homedir();
@@ -59,24 +59,21 @@ export class HostConnections implements vscode.Disposable {
     return this.pool.state(alias);
   }
 
-  client(alias: string): Promise<Client> {
-    return this.pool.get(alias);
-  }
-
-  /** A local port forwarding to the host's 127.0.0.1:remotePort, shared per (alias, port). */
-  forward(alias: string, remotePort: number): Promise<LocalForward> {
-    const key = `${alias}:${remotePort}`;
-    let f = this.forwards.get(key);
-    if (!f) {
-      f = startLocalForward(() => this.pool.get(alias), remotePort, { onError: (e) => this.log.warn(`forward ${key}: ${e.message}`) });
-      f.catch(() => this.forwards.delete(key));
-      this.forwards.set(key, f);
+  /**
+   * The host shell of one host: its forwards (to the host's 127.0.0.1:port) are shared per (alias, port) by the
+   * deploy, the monitor and completion, and closed with this object.
+   */
+  shell(alias: string): HostShell {
+    let s = this.shells.get(alias);
+    if (!s) {
+      s = new SshHostShell(alias, () => this.pool.get(alias), { shareForwards: true, onForwardError: (e) => this.log.warn(`forward ${alias}: ${e.message}`) });
+      this.shells.set(alias, s);
     }
-    return f;
+    return s;
   }
 
   dispose(): void {
-    for (const f of this.forwards.values()) void f.then((x) => x.close()).catch(() => undefined);
+    for (const s of this.shells.values()) s.dispose();
     this.pool.dispose();
     this.stateEmitter.dispose();
   }

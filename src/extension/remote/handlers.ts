@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  followServerLogs, runBuild, runCheckHost, runDeploy, runFetchModel, runQuantize, runStop, RunCancelledError,
+  followServerLogs, runBuild, runCheckHost, runDeploy, runFetchModel, runQuantize, runStop, CancelledError,
   type DeployOutcome, type JobOutcome, type RunContext,
 } from '../../core/remote/index';
 import type { DeployDescriptor } from '../../core/descriptor/types';
@@ -63,7 +63,7 @@ export function remoteHandlers(
       try {
         return await fn(ctx, onProgress);
       } catch (err) {
-        if (err instanceof RunCancelledError || token.isCancellationRequested) {
+        if (err instanceof CancelledError || token.isCancellationRequested) {
           void vscode.window.showInformationMessage(vscode.l10n.t('{0} cancelled.', title));
           throw new UserCancelled();
         }

@@ -22,15 +22,11 @@ export function runContext(
   const out = jobsOutput();
   return {
     alias,
-    client: () => connections.client(alias),
+    shell: connections.shell(alias),
     paths: settings.hostFacts(alias),
     mirrors: { models: settings.modelsMirror() || undefined, images: settings.imagesMirror() || undefined },
     log: (level, message) => log[level](`[${alias}] ${message}`),
     signal: abort.signal,
     onOutput: (text) => out.append(text),
-    forward: async (port) => {
-      const f = await connections.forward(alias, port);
-      return { localPort: f.localPort, close: () => undefined };
-    },
   };
 }

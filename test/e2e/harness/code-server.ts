@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync, rmSync, existsSync, readdirSync, readFileSync
 import { dirname, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { spawnTracked, stopTracked } from './processes';
-import { freePort, waitForHttp } from './free-port';
+import { freePort } from '../../support/ports';
+import { waitForHttp } from '../../support/wait';
 import { codeServerEntry, extensionsDir, sandboxRoot } from './paths';
 
 export interface CodeServerOptions {

@@ -31,7 +31,7 @@ export async function runProbes(ctx: RunContext, probes: readonly Probe[]): Prom
 }
 
 export async function runCheckHost(given: RunContext, descriptor?: DeployDescriptor, only?: readonly ProbeId[]): Promise<HostReport> {
-  await given.client(); // connection errors (host key refused, auth failed) end the check; probe errors are findings
+  await given.shell.ready(); // connection errors (host key refused, auth failed) end the check; probe errors are findings
   const ctx = await withHostPaths(given); // `ascendPrefix: ~/Ascend` means the host user's home
   const all = hostProbes(ctx.paths, descriptor);
   const probes = only ? all.filter((p) => only.includes(p.id)) : all;

@@ -8,7 +8,7 @@
  */
 import { t } from '../../l10n/index';
 import type { ServeValue } from '../../descriptor/types';
-import { PlanError } from '../host/plan-error';
+import { PlanError } from '../../host-command/plan-error';
 import { SECRET_SERVE_KEYS } from './secret-env';
 
 export interface ServeCommand {

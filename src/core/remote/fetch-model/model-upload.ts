@@ -15,7 +15,8 @@ import { describeUpload, scanTree, syncTree, type LocalTree } from '../upload/co
 import { hostHome, readHostFile, run } from '../host/remote-io';
 import { checkUploadTarget, RESOLVE_SCRIPT, uploadRootOf } from './upload-target';
 import type { ProgressFn } from '../upload/transfer-progress';
-import { RunCancelledError, type JobOutcome, type RunContext } from '../host/run-context';
+import { CancelledError } from '../../host-command/host-errors';
+import type { JobOutcome, RunContext } from '../host/run-context';
 
 export interface UploadOptions {
   /** Folder `model.localPath` / `image.tarball` are relative to (the descriptor's); default: the working directory. */
@@ -68,7 +69,7 @@ export async function uploadModel(
   try {
     sync = await syncTree(ctx, tree, target, { onProgress: opts.onProgress, label });
   } catch (e) {
-    if (!(e instanceof RunCancelledError)) throw e;
+    if (!(e instanceof CancelledError)) throw e;
     return { status: 'cancelled', diagnosis: [], message: t('Upload to {0} cancelled; the files finished so far stay on the host, and the next run sends only the rest.', target) };
   }
   ctx.log('info', t('Model folder synced to {0} ({1}): {2} uploaded, {3} removed, {4} unchanged.', target, sync.transport, sync.upload.length, sync.remove.length, sync.unchanged));
