@@ -59,11 +59,8 @@ export { forgetLocalHashes, loadHashCache, saveHashCache } from './file-hashes';
 export async function scanTree(dir: string, opts: ScanOptions = {}): Promise<LocalTree> {
   let rules: IgnoreRule[] = [];
   if (opts.dockerignore) {
-    try {
-      rules = parseDockerignore(await readFile(join(dir, '.dockerignore'), 'utf8'));
-    } catch {
-      rules = [];
-    }
+    const text = await readFile(join(dir, '.dockerignore'), 'utf8').catch(() => undefined);
+    if (text !== undefined) rules = parseDockerignore(text); // DockerignoreError: a line Docker refuses too
   }
   const root = await realpath(dir);
   const found: { rel: string; abs: string; size: number; st: Stats }[] = [];
