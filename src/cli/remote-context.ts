@@ -12,7 +12,7 @@ import { DescriptorError, LocalPathRefusedError, loadDescriptor, type DeployDesc
 import { PlanError } from '../core/host-command/plan-error';
 import { parse as parseYaml } from 'yaml';
 import { refuseHostile } from '../core/remote/host/descriptor-input';
-import { CancelledError, HostKeyError, loadHashCache, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
+import { CancelledError, DeployRefusedError, HostKeyError, loadHashCache, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
 import { InputRefusedError, requireValid } from '../core/host-command/validate-input';
 import { hostFacts } from '../core/settings/host-facts';
 import { ConnectionPool } from '../core/ssh/connection-pool';
@@ -139,7 +139,7 @@ export async function guarded(io: CliIO, usage: () => string, body: () => Promis
       io.stderr(`${t('Cancelled.')}\n`);
       return ExitCode.cancelled;
     }
-    if (e instanceof PlanError) {
+    if (e instanceof PlanError || e instanceof DeployRefusedError) {
       io.stderr(`${err.message}\n`);
       return ExitCode.findings;
     }

@@ -27,10 +27,13 @@ import { run, withHostPaths } from '../host/remote-io';
 import type { DeployOutcome, RunContext } from '../host/run-context';
 import { refuseHostile } from '../host/descriptor-input';
 import { redactText } from './secret-env';
+import { runGate, type DeployGate } from './deploy-gate';
 
 export interface DeployOptions {
   /** Shown before a stop-start redeploy; false cancels the deploy. */
   confirmDowntime: (text: string) => Promise<boolean>;
+  /** The pre-deploy validator gate (deploy-gate.ts): the descriptor file and a reader; `force` deploys past errors. */
+  gate?: DeployGate;
 }
 
 /** Ports with a listener (or a docker publish) on the host; [] when they cannot be read. */
@@ -41,6 +44,8 @@ async function readBusyPorts(ctx: RunContext): Promise<number[]> {
 
 export async function runDeploy(ctx: RunContext, d: DeployDescriptor, opts: DeployOptions): Promise<DeployOutcome> {
   refuseHostile(d);
+  // Before anything reaches the host: what the validator calls an error, vLLM refuses or fails on.
+  if (opts.gate) runGate(d, opts.gate, (m) => ctx.log('warn', m));
   if (isActiveHere(ctx.alias, d.name)) throw new Error(t('A deploy of {0} is already running here.', d.name));
   const release = markActive(ctx.alias, d.name);
   try {
