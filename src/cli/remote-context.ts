@@ -12,7 +12,7 @@ import { DescriptorError, LocalPathRefusedError, loadDescriptor, type DeployDesc
 import { PlanError } from '../core/host-command/plan-error';
 import { parse as parseYaml } from 'yaml';
 import { refuseHostile } from '../core/remote/host/descriptor-input';
-import { CancelledError, DeployRefusedError, HostKeyError, loadHashCache, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
+import { CancelledError, consentFile, DeployRefusedError, hasUploadConsent, HostKeyError, loadHashCache, recordUploadConsent, UploadNotAllowedError, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
 import { InputRefusedError, requireValid } from '../core/host-command/validate-input';
 import { hostFacts } from '../core/settings/host-facts';
 import { ConnectionPool } from '../core/ssh/connection-pool';
@@ -113,6 +113,14 @@ export function openRemote(io: RemoteIO, args: RemoteArgs, alias: string): Remot
     log: (level, message) => io.stderr(`${level === 'info' ? '' : `${level}: `}${message}\n`),
     signal: io.signal,
     onOutput: (text) => (args.json ? io.stderr(text) : io.stdout(text)),
+    // The first upload to a host needs --allow-upload, which is then remembered for that host.
+    confirmUpload: async (host) => {
+      const file = consentFile(io.env);
+      if (file && hasUploadConsent(file, host)) return true;
+      if (!args.allowUpload) return false;
+      if (file) recordUploadConsent(file, host);
+      return true;
+    },
   };
   return { ctx, close: () => pool.dispose() };
 }
@@ -131,7 +139,7 @@ export async function guarded(io: CliIO, usage: () => string, body: () => Promis
       io.stderr(`${err.message}\n`);
       return ExitCode.usage;
     }
-    if (e instanceof HostKeyError || e instanceof InputRefusedError || e instanceof LocalPathRefusedError || e instanceof ConfigRefusedError) {
+    if (e instanceof HostKeyError || e instanceof InputRefusedError || e instanceof LocalPathRefusedError || e instanceof ConfigRefusedError || e instanceof UploadNotAllowedError) {
       io.stderr(`${t('Refused:')} ${err.message}\n`);
       return ExitCode.refused;
     }

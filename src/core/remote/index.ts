@@ -22,5 +22,6 @@ export { DeployRefusedError, formatGateFindings, type DeployGate, type GateFindi
 export { followServerLogs } from './deploy/server-logs';
 export { listRemoteJobs, reattachJob, cancelRemoteJob } from './jobs/job-run';
 export { syncContext, hashContext } from './upload/context-sync';
+export { UploadNotAllowedError, consentFile, hasUploadConsent, recordUploadConsent } from './upload/upload-consent';
 export { loadHashCache, saveHashCache } from './upload/file-hashes';
 export { reconcileDeployment, type ReconcileResult } from './deploy/deploy-reconcile';

@@ -28,6 +28,7 @@ import type { DeployOutcome, RunContext } from '../host/run-context';
 import { refuseHostile } from '../host/descriptor-input';
 import { redactText } from './secret-env';
 import { runGate, type DeployGate } from './deploy-gate';
+import { describeSmoke } from './smoke-check';
 
 export interface DeployOptions {
   /** Shown before a stop-start redeploy; false cancels the deploy. */
@@ -78,7 +79,9 @@ async function deploySettled(given: RunContext, d: DeployDescriptor, opts: Deplo
   try {
     const result = await runSteps(ctx, plan.steps);
     if (result.failedAt === undefined) {
-      return { status: 'succeeded', diagnosis: [], record: plan.record, message: t('{0} is healthy and serves {1} on {2}:{3}.', plan.run.containerName, plan.record.servedModelName, plan.record.publishAddress ?? '127.0.0.1', plan.record.hostPort) };
+      const healthy = t('{0} is healthy and serves {1} on {2}:{3}.', plan.run.containerName, plan.record.servedModelName, plan.record.publishAddress ?? '127.0.0.1', plan.record.hostPort);
+      const measured = plan.record.smoke ? ` ${t('Test completion: {0}.', describeSmoke(plan.record.smoke))}` : '';
+      return { status: 'succeeded', diagnosis: [], record: plan.record, message: `${healthy}${measured}` };
     }
 
     // Roll back, whatever ctx.signal says.

@@ -24,6 +24,11 @@ export type DeployStep =
    * `apiKey` (held in memory only) authenticates /v1; without it a 401 from /v1/models counts as up.
    */
   | (StepBase & { kind: 'wait-healthy'; container: string; address: string; hostPort: number; servedModelName: string; apiKey?: string })
+  /**
+   * The post-deploy check (smoke-check.ts): one completion and one chat request; the measures are put into
+   * `record` (the one the next write-record step writes). Fails when the completion does not answer.
+   */
+  | (StepBase & { kind: 'smoke'; hostPort: number; servedModelName: string; apiKey?: string; record: DeploymentRecord })
   /** Write a host file of ours (umask 077), e.g. the env file with the deployment's secrets. Never logged. */
   | (StepBase & { kind: 'write-file'; path: string; text: string })
   /** Remove host files of ours (relative to $HOME); never fails the run. */

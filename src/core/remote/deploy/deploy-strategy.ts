@@ -99,6 +99,7 @@ function runSteps(run: DockerRunPlan, record: DeploymentRecord, previous: Deploy
       ],
     },
     { kind: 'wait-healthy', id: 'wait-new', title: t('Wait for {0} to be healthy', c), container: c, address: run.publishAddress, hostPort: run.hostPort, servedModelName: run.servedModelName, apiKey },
+    { kind: 'smoke', id: 'smoke', title: t('Send a test completion and a chat request to {0}', c), hostPort: run.hostPort, servedModelName: run.servedModelName, apiKey, record },
     {
       kind: 'write-record', id: 'record', title: t('Record deployment {0}', record.name), record,
       undo: previous ? [{ kind: 'write-record', id: 'restore-record', title: t('Restore the record of {0}', previous.name), record: previous }] : [],

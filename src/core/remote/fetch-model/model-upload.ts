@@ -14,6 +14,7 @@ import { MANIFEST_NAME } from '../upload/context-sync-plan';
 import { describeUpload, scanTree, syncTree, type LocalTree } from '../upload/context-sync';
 import { hostHome, readHostFile, run } from '../host/remote-io';
 import { checkUploadTarget, RESOLVE_SCRIPT, uploadRootOf } from './upload-target';
+import { requireUploadConsent } from '../upload/upload-consent';
 import type { ProgressFn } from '../upload/transfer-progress';
 import { CancelledError } from '../../host-command/host-errors';
 import type { JobOutcome, RunContext } from '../host/run-context';
@@ -63,6 +64,7 @@ export async function uploadModel(
   }
   const local = await checkLocalFolder(localDir, tree);
   if (!local.ok) return failed(t('The local folder {0} is not a complete model, so nothing was uploaded: {1}', localDir, local.problems.join(' ')));
+  await requireUploadConsent(ctx, t('the model folder {0}', localDir));
   const made = await run(ctx, plan.steps[0] ?? ['mkdir', '-p', target]);
   if (made.code !== 0) return failed(t('Cannot create {0}: {1}', target, made.stderr.trim()));
   let sync;

@@ -44,7 +44,7 @@ test('no secrets: no env file', () => {
 
 test('the plan writes a per-deploy env file before docker run, removes it on failure, and keeps secrets out of the record', () => {
   const plan = chooseDeployStrategy({ descriptor: withSecrets, mapping, paths: HOST, busyNpus: [], now: NOW });
-  assert.deepEqual(plan.steps.map((s) => s.id), ['remove-stale', 'secrets', 'run', 'wait-new', 'record']);
+  assert.deepEqual(plan.steps.map((s) => s.id), ['remove-stale', 'secrets', 'run', 'wait-new', 'smoke', 'record']);
   const write = plan.steps[1];
   assert.ok(write.kind === 'write-file');
   assert.equal(write.path, '.ascend-llm/secrets/ascend-llm-coder-20261128T040000.env');
