@@ -23,7 +23,7 @@ import { readDeployment } from '../host/deployment-read';
 import { beginPending, isActiveHere, markActive } from './deploy-pending';
 import { inspectContainer, recoverOld, settleInterrupted } from './deploy-reconcile';
 import { runSteps } from './deploy-steps-run';
-import { run, withHostPaths } from '../host/remote-io';
+import { hostHome, run, withHostPaths } from '../host/remote-io';
 import type { DeployOutcome, RunContext } from '../host/run-context';
 import { refuseHostile } from '../host/descriptor-input';
 import { redactText } from './secret-env';
@@ -59,12 +59,13 @@ export async function runDeploy(ctx: RunContext, d: DeployDescriptor, opts: Depl
 
 async function deploySettled(given: RunContext, d: DeployDescriptor, opts: DeployOptions): Promise<DeployOutcome> {
   const ctx = await withHostPaths(given); // `ascendPrefix: ~/Ascend` means the host user's home
-  const [report, current, busyPorts] = await Promise.all([
+  const [report, current, busyPorts, home] = await Promise.all([
     runCheckHost(ctx, d, ['npuSmi', 'npuMap', 'numa', 'pciNuma']),
     readDeployment(ctx, d.name),
     readBusyPorts(ctx),
+    hostHome(ctx),
   ]);
-  const plan = planDeploy({ descriptor: d, paths: ctx.paths, report, current, busyPorts });
+  const plan = planDeploy({ descriptor: d, paths: ctx.paths, report, current, busyPorts, home });
   for (const n of plan.notes) ctx.log('warn', n);
   ctx.log('info', t('Deploy strategy: {0}.', plan.strategy));
   if (plan.downtime !== undefined && !(await opts.confirmDowntime(plan.downtime))) {

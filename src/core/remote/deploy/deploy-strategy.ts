@@ -27,6 +27,8 @@ export interface DeployStrategyInput extends Omit<DockerRunInput, 'npus' | 'host
   /** Host ports already listening. */
   busyPorts?: readonly number[];
   now: Date;
+  /** The host's $HOME: the secrets env file is named absolutely (docker reads --env-file from its working folder). */
+  home?: string;
 }
 
 export interface DeployPlan {
@@ -74,8 +76,9 @@ function recordOf(input: DeployStrategyInput, run: DockerRunPlan): DeploymentRec
 }
 
 /** A per-deploy env file name, so a rollback that re-creates the old container still finds the old one. */
-export function secretsFileFor(container: string, now: Date): string {
-  return `.ascend-llm/secrets/${container}-${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}.env`;
+export function secretsFileFor(container: string, now: Date, home?: string): string {
+  const rel = `.ascend-llm/secrets/${container}-${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}.env`;
+  return home ? `${home.replace(/\/+$/, '')}/${rel}` : rel;
 }
 
 function secretSteps(run: DockerRunPlan): DeployStep[] {
@@ -108,7 +111,7 @@ function runSteps(run: DockerRunPlan, record: DeploymentRecord, previous: Deploy
 }
 
 export function chooseDeployStrategy(given: DeployStrategyInput): DeployPlan {
-  const input: DeployStrategyInput = { ...given, secretsFile: given.secretsFile ?? secretsFileFor(containerNameFor(given.descriptor.name), given.now) };
+  const input: DeployStrategyInput = { ...given, secretsFile: given.secretsFile ?? secretsFileFor(containerNameFor(given.descriptor.name), given.now, given.home) };
   const d = input.descriptor;
   const current = input.current?.status === 'running' ? input.current : undefined;
   const wanted = [...(d.runtime.npus ?? [])];

@@ -43,11 +43,12 @@ test('no secrets: no env file', () => {
 });
 
 test('the plan writes a per-deploy env file before docker run, removes it on failure, and keeps secrets out of the record', () => {
-  const plan = chooseDeployStrategy({ descriptor: withSecrets, mapping, paths: HOST, busyNpus: [], now: NOW });
+  const plan = chooseDeployStrategy({ descriptor: withSecrets, mapping, paths: HOST, busyNpus: [], now: NOW, home: '/home/u' });
   assert.deepEqual(plan.steps.map((s) => s.id), ['remove-stale', 'secrets', 'run', 'wait-new', 'smoke', 'record']);
   const write = plan.steps[1];
   assert.ok(write.kind === 'write-file');
-  assert.equal(write.path, '.ascend-llm/secrets/ascend-llm-coder-20261128T040000.env');
+  assert.equal(write.path, '/home/u/.ascend-llm/secrets/ascend-llm-coder-20261128T040000.env', 'absolute: docker reads --env-file from its working folder');
+  assert.equal(plan.run.argv[plan.run.argv.indexOf('--env-file') + 1], write.path);
   for (const v of SECRET_VALUES) assert.ok(write.text.includes(v));
   assert.match(write.title, /mode 600/);
   const record = JSON.stringify(plan.record);
