@@ -1,5 +1,6 @@
 /**
- * Entry point: activate() only wires features together (style.md). Real work starts on first need.
+ * Entry point: activate() only wires features together; every command goes through registerCommands (the one
+ * table and error funnel). Real work starts on first need.
  */
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { registerCommands } from './extension/commands';
 import { startLanguageClient } from './extension/language-client';
 import { registerCompletion } from './extension/completion';
 import { HostConnections } from './extension/hosts/connections';
+import { offerLocalTarget } from './extension/hosts/local-offer';
 import { remoteHandlers } from './extension/remote/handlers';
 import { registerViews } from './extension/views';
 import { registerMonitor } from './extension/monitor';
@@ -24,17 +26,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const connections = new HostConnections(context.secrets, log);
   context.subscriptions.push(connections);
-  const monitor = registerMonitor(context, log, createNpuSource(connections, log, context));
+  const monitor = registerMonitor(context, log, createNpuSource(connections, log));
   const completion = registerCompletion(context, log, connections);
   const views = registerViews(context, log, connections);
   registerCommands(context, log, {
-    ...remoteHandlers(log, connections, {
+    ...remoteHandlers(log, connections, vscode.Uri.joinPath(context.globalStorageUri, 'reports'), {
       deploymentChanged: () => void completion.refresh(),
       hostChecked: (alias, summary) => views.hosts.setSummary(alias, summary),
       jobsChanged: () => views.jobs.refresh(),
     }),
+    ...completion.handlers,
+    ...views.handlers,
     'ascend.showLog': () => log.show(),
-    'ascend.toggleCompletion': () => completion.toggle(),
     'ascend.openNpuMonitor': () => monitor.open(),
   });
 
@@ -43,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (err) {
     log.error(`language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
   }
+  void offerLocalTarget(context, connections);
   log.info('activated');
 }
 

@@ -59,11 +59,15 @@ function execCancellable(client: Client, argv: readonly string[], opts: ExecOpti
   }).finally(() => signal.removeEventListener('abort', kill));
 }
 
-/** Opens an exec channel; ssh2's synchronous "Not connected" and its callback errors become typed errors. */
-export function openExec(client: Client, commandLine: string): Promise<ClientChannel> {
+/**
+ * Opens an exec channel and hands it to `onOpen` synchronously, inside ssh2's callback: the exit status can
+ * arrive in the same chunk as the channel's confirmation, so listeners attached a tick later would miss it.
+ * ssh2's synchronous "Not connected" and its callback errors become typed errors.
+ */
+export function openExec<T>(client: Client, commandLine: string, onOpen: (stream: ClientChannel) => Promise<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     try {
-      client.exec(commandLine, (err, stream) => (err ? reject(toHostError(err)) : resolve(stream)));
+      client.exec(commandLine, (err, stream) => (err ? reject(toHostError(err)) : onOpen(stream).then(resolve, reject)));
     } catch (e) {
       reject(toHostError(e));
     }
@@ -71,11 +75,10 @@ export function openExec(client: Client, commandLine: string): Promise<ClientCha
 }
 
 /** Runs a line built by shellQuote() (never pass text that did not come from the quoting function). */
-async function execLine(client: Client, commandLine: string, opts: ExecOptions = {}): Promise<ExecResult> {
+function execLine(client: Client, commandLine: string, opts: ExecOptions = {}): Promise<ExecResult> {
   const collect = opts.collect ?? true;
-  if (opts.signal?.aborted) throw new CancelledError();
-  const stream = await openExec(client, commandLine);
-  return new Promise((resolve, reject) => {
+  if (opts.signal?.aborted) return Promise.reject(new CancelledError());
+  return openExec(client, commandLine, (stream) => new Promise((resolve, reject) => {
     const out: Buffer[] = [];
     const errOut: Buffer[] = [];
     let code: number | null = null;
@@ -107,7 +110,7 @@ async function execLine(client: Client, commandLine: string, opts: ExecOptions =
       input.pipe(stream, { end: true });
     }
     if (opts.signal?.aborted) onAbort(); // aborted while the channel was opening
-  });
+  }));
 }
 
 /**

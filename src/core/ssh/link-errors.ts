@@ -2,6 +2,7 @@
  * The one place that turns ssh2's failures into the typed errors of host-command/host-errors.ts: the runner
  * tells a lost link from anything else by type, so this is the only code that reads ssh2's message texts.
  */
+import { t } from '../l10n/index';
 import { AuthError, CancelledError, HostKeyError, LinkLostError } from '../host-command/host-errors';
 
 /** ssh2 and socket messages that mean the transport failed (not that a command ran and failed). */
@@ -17,5 +18,5 @@ export function toHostError(e: unknown): Error {
 
 /** The message a channel that closed without an exit status ends with (the connection went under it). */
 export function channelLost(): LinkLostError {
-  return new LinkLostError('connection lost');
+  return new LinkLostError(t('connection lost'));
 }

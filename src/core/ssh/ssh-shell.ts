@@ -46,27 +46,24 @@ export class SshHostShell implements HostShell {
   }
 
   async hold(argv: readonly string[], readyText: string): Promise<HeldCommand | undefined> {
-    let stream;
-    try {
-      stream = await openExec(await this.client(), shellQuote(argv));
-    } catch {
-      return undefined;
-    }
-    const ch = stream;
-    const ended = new Promise<void>((resolve) => ch.once('close', () => resolve()));
-    return new Promise((resolve) => {
-      let head = '';
-      const timer = setTimeout(() => { ch.close(); resolve(undefined); }, HOLD_READY_MS);
-      ch.on('data', (d: Buffer) => {
-        head += d.toString('utf8');
-        if (head.includes(readyText)) {
-          clearTimeout(timer);
-          resolve({ close: () => ch.close(), ended });
-        }
+    const client = await this.client().catch(() => undefined);
+    if (!client) return undefined;
+    return openExec(client, shellQuote(argv), (ch) => {
+      const ended = new Promise<void>((resolve) => ch.once('close', () => resolve()));
+      return new Promise<HeldCommand | undefined>((resolve) => {
+        let head = '';
+        const timer = setTimeout(() => { ch.close(); resolve(undefined); }, HOLD_READY_MS);
+        ch.on('data', (d: Buffer) => {
+          head += d.toString('utf8');
+          if (head.includes(readyText)) {
+            clearTimeout(timer);
+            resolve({ close: () => ch.close(), ended });
+          }
+        });
+        ch.stderr.resume();
+        ch.once('close', () => { clearTimeout(timer); resolve(undefined); });
       });
-      ch.stderr.resume();
-      ch.once('close', () => { clearTimeout(timer); resolve(undefined); });
-    });
+    }).catch(() => undefined);
   }
 
   async files(onFallback?: (why: string) => void): Promise<HostFiles> {

@@ -5,7 +5,7 @@
  * is checked again afterwards. Verified weights on the host that no upload of ours put there are kept as they
  * are (nothing is hashed or sent).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { t } from '../../l10n/index';
 import type { DeployDescriptor } from '../../descriptor/types';
@@ -44,6 +44,11 @@ async function checkLocalFolder(dir: string, tree: LocalTree): Promise<ModelFold
   return verifyModelFolder({ configJson: await text('config.json'), indexJson: await text(INDEX_FILE), listing: [...tree.files.keys()] });
 }
 
+async function sameFolder(a: string, b: string): Promise<boolean> {
+  const [ra, rb] = await Promise.all([realpath(a).catch(() => a), realpath(b).catch(() => b)]);
+  return ra === rb;
+}
+
 export async function uploadModel(
   ctx: RunContext, d: DeployDescriptor, plan: FetchPlan, before: ModelFolderCheck,
   check: () => Promise<ModelFolderCheck>, opts: UploadOptions,
@@ -57,6 +62,11 @@ export async function uploadModel(
   const { localDir } = planModelUpload(d, opts.descriptorDir);
   const st = await stat(localDir).catch(() => undefined);
   if (!st?.isDirectory()) return failed(t('model.localPath {0} is not a folder on this machine.', localDir));
+  if (ctx.shell.isLocal && (await sameFolder(localDir, target))) {
+    // A local target: the folder is already where the host reads it; nothing to copy, only to check.
+    if (before.ok) return { status: 'skipped', diagnosis: [], message: t('The weights in {0} are already complete; nothing to upload.', target) };
+    return failed(t('The weights in {0} are incomplete: {1}', target, before.problems.join(' ')));
+  }
   const label = localDir.split(/[\\/]/).filter(Boolean).pop() ?? localDir;
   const tree = await scanTree(localDir, { symlinks: 'inside', signal: ctx.signal, onProgress: opts.onProgress, label });
   if (tree.skipped.length > 0) {
