@@ -8,16 +8,17 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { t } from '../core/l10n/index';
-import { DescriptorError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
+import { DescriptorError, LocalPathRefusedError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
 import { PlanError } from '../core/host-command/plan-error';
 import { parse as parseYaml } from 'yaml';
 import { refuseHostile } from '../core/remote/host/descriptor-input';
-import { CancelledError, HostKeyError, loadHashCache, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
+import { CancelledError, consentFile, DeployRefusedError, hasUploadConsent, HostKeyError, loadHashCache, recordUploadConsent, UploadNotAllowedError, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
 import { InputRefusedError, requireValid } from '../core/host-command/validate-input';
 import { hostFacts } from '../core/settings/host-facts';
 import { ConnectionPool } from '../core/ssh/connection-pool';
 import { hostConnector } from '../core/ssh/host-connector';
 import { SshHostShell } from '../core/ssh/ssh-shell';
+import { ConfigRefusedError } from '../core/ssh/config-target';
 import { LOCAL_TARGET, LocalHostShell } from '../core/local/local-shell';
 import { ExitCode, type CliIO } from './types';
 import { UsageError, parseRemoteArgs, type FlagName, type RemoteArgs } from './remote-args';
@@ -54,7 +55,9 @@ export async function readDescriptorFile(io: CliIO, file: string): Promise<{ des
   }
   let descriptor: DeployDescriptor;
   try {
-    descriptor = await loadDescriptor(text, path, (p) => readFile(resolve(dirname(path), p), 'utf8').catch(() => undefined));
+    // The CLI's workspace is the descriptor's folder: every local file the descriptor names must be inside it.
+    const confine = { workspaceDir: dirname(path), home: io.env.HOME ?? dirname(path) };
+    descriptor = await loadDescriptor(text, path, (p) => readFile(resolve(dirname(path), p), 'utf8').catch(() => undefined), confine);
   } catch (e) {
     // A hostile name is refused (exit 3) rather than reported as a mere schema problem (exit 2).
     const name = rawName(text);
@@ -117,6 +120,14 @@ function runContextFor(io: RemoteIO, args: RemoteArgs, alias: string, shell: Run
     log: (level, message) => io.stderr(`${level === 'info' ? '' : `${level}: `}${message}\n`),
     signal: io.signal,
     onOutput: (text) => (args.json ? io.stderr(text) : io.stdout(text)),
+    // The first upload to a host needs --allow-upload, which is then remembered for that host.
+    confirmUpload: async (host) => {
+      const file = consentFile(io.env);
+      if (file && hasUploadConsent(file, host)) return true;
+      if (!args.allowUpload) return false;
+      if (file) recordUploadConsent(file, host);
+      return true;
+    },
   };
 }
 
@@ -134,7 +145,7 @@ export async function guarded(io: CliIO, usage: () => string, body: () => Promis
       io.stderr(`${err.message}\n`);
       return ExitCode.usage;
     }
-    if (e instanceof HostKeyError || e instanceof InputRefusedError) {
+    if (e instanceof HostKeyError || e instanceof InputRefusedError || e instanceof LocalPathRefusedError || e instanceof ConfigRefusedError || e instanceof UploadNotAllowedError) {
       io.stderr(`${t('Refused:')} ${err.message}\n`);
       return ExitCode.refused;
     }
@@ -142,7 +153,7 @@ export async function guarded(io: CliIO, usage: () => string, body: () => Promis
       io.stderr(`${t('Cancelled.')}\n`);
       return ExitCode.cancelled;
     }
-    if (e instanceof PlanError) {
+    if (e instanceof PlanError || e instanceof DeployRefusedError) {
       io.stderr(`${err.message}\n`);
       return ExitCode.findings;
     }

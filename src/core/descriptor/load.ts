@@ -4,6 +4,7 @@
  * the same code works on local files, workspace buffers and tests. Every problem is reported at once in a
  * {@link DescriptorError}; the JSON Schema checks of the config issue remain the editor's job.
  */
+import { dirname } from 'node:path';
 import { t } from '../l10n/index';
 import { parseYaml } from '../config/yaml-source';
 import { checkDeploymentName } from '../host-command/validate-input';
@@ -11,6 +12,7 @@ import { DescriptorError } from './descriptor-error';
 import { FieldReader, isObj, type Obj } from './fields';
 import { headHost, readHosts, readParallel } from './multi-node-fields';
 import type { DeployDescriptor, ModelSource, ServeValue } from './types';
+import { confinedContext, confinedPath, type LocalConfinement } from './local-paths';
 
 export const MODEL_SOURCES: readonly ModelSource[] = ['modelscope', 'huggingface', 'upload', 'host'];
 
@@ -107,8 +109,13 @@ export function parseDescriptor(text: string, fileName?: string): DeployDescript
       source: r.oneOf(model, 'model', 'source', MODEL_SOURCES),
       hostPath: r.str(model, 'model', 'hostPath'),
       localPath: r.localPath(model, 'model', 'localPath'),
+      uploadRoot: r.str(model, 'model', 'uploadRoot'),
     },
-    quantization: quant ? { scheme: r.str(quant, 'quantization', 'scheme')?.toLowerCase(), outputPath: r.str(quant, 'quantization', 'outputPath') } : undefined,
+    quantization: quant ? {
+      scheme: r.str(quant, 'quantization', 'scheme')?.toLowerCase(),
+      outputPath: r.str(quant, 'quantization', 'outputPath'),
+      trustRemoteCode: r.bool(quant, 'quantization', 'trustRemoteCode'),
+    } : undefined,
     image: {
       tag: r.str(image, 'image', 'tag', image !== undefined) ?? '',
       dockerfile: r.str(image, 'image', 'dockerfile'),
@@ -156,14 +163,37 @@ export function withLocalPathsResolved(d: DeployDescriptor, fileName: string | u
 }
 
 /**
+ * With `confine`, every local path the descriptor names is replaced by its real location, after checking that
+ * it lies inside the workspace folder (local-paths.ts); the Dockerfile's folder, the default build context,
+ * must not be or hold the home folder. Throws LocalPathRefusedError.
+ */
+async function confineAll(d: DeployDescriptor, fileName: string | undefined, c: LocalConfinement): Promise<DeployDescriptor> {
+  const dir = fileName ? dirname(fileName) : c.workspaceDir;
+  const at = (key: string, p: string | undefined): Promise<string | undefined> => (p === undefined ? Promise.resolve(undefined) : confinedPath(key, p, dir, c));
+  const [dockerfile, tarball, localPath, serveConfigPath] = await Promise.all([
+    at('image.dockerfile', d.image.dockerfile), at('image.tarball', d.image.tarball), at('model.localPath', d.model.localPath), at('serve.config', d.serveConfigPath),
+  ]);
+  if (dockerfile !== undefined) await confinedContext('image.dockerfile', dirname(dockerfile), dir, c);
+  return {
+    ...d,
+    image: { ...d.image, dockerfile, tarball },
+    model: { ...d.model, localPath },
+    serveConfigPath,
+  };
+}
+
+/**
  * Parses the descriptor and, when it names `serve.config`, reads that file through `readFile` and merges its
  * keys under the inline `serve` keys (inline wins); `model.localPath` and `image.tarball` are resolved against
- * the descriptor's folder. Throws {@link DescriptorError} with every problem found.
+ * the descriptor's folder. With `confine` (every caller that uploads or deploys), the local paths must stay
+ * inside the workspace folder, and are checked before serve.config is read. Throws {@link DescriptorError}
+ * with every problem found, or LocalPathRefusedError.
  */
-export async function loadDescriptor(text: string, fileName: string | undefined, readFile?: FileReader): Promise<DeployDescriptor> {
-  const d = withLocalPathsResolved(parseDescriptor(text, fileName), fileName);
+export async function loadDescriptor(text: string, fileName: string | undefined, readFile?: FileReader, confine?: LocalConfinement): Promise<DeployDescriptor> {
+  let d = withLocalPathsResolved(parseDescriptor(text, fileName), fileName);
+  if (confine) d = await confineAll(d, fileName, confine);
   if (!d.serveConfigPath) return d;
-  const path = resolveRelative(fileName, d.serveConfigPath);
+  const path = confine ? d.serveConfigPath : resolveRelative(fileName, d.serveConfigPath);
   let body: string | undefined;
   try {
     body = readFile ? await readFile(path) : undefined;

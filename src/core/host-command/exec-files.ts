@@ -5,12 +5,12 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { CancelledError } from './host-errors';
-import { partName, type HostFiles, type HostShell, type PutOptions } from './host-shell';
+import { partName, PRIVATE_FILE_MODE, type HostFiles, type HostShell, type PutOptions } from './host-shell';
 
-// $1 = final path, $2 = temporary path, $3 = expected size. A short stream (cancel, dropped link) never
-// reaches the final name.
-const PUT_SCRIPT = 'set -e; mkdir -p -- "$(dirname -- "$1")"; cat > "$2"; n=$(wc -c < "$2" | tr -d " "); '
-  + 'if [ "$n" != "$3" ]; then rm -f -- "$2"; echo "incomplete upload: $n of $3 bytes" >&2; exit 1; fi; mv -f -- "$2" "$1"';
+// $1 = final path, $2 = temporary path, $3 = expected size, $4 = octal mode. A short stream (cancel, dropped
+// link) never reaches the final name. umask 077 (folders and the file are the owner's) until the file has its mode.
+const PUT_SCRIPT = 'set -e; umask 077; mkdir -p -- "$(dirname -- "$1")"; cat > "$2"; n=$(wc -c < "$2" | tr -d " "); '
+  + 'if [ "$n" != "$3" ]; then rm -f -- "$2"; echo "incomplete upload: $n of $3 bytes" >&2; exit 1; fi; chmod -- "$4" "$2"; mv -f -- "$2" "$1"';
 const READ_SCRIPT = 'cd "$HOME" && cat -- "$1"';
 
 async function send(shell: HostShell, hostPath: string, data: Buffer | (() => Readable), size: number, opts: PutOptions): Promise<void> {
@@ -34,7 +34,7 @@ async function send(shell: HostShell, hostPath: string, data: Buffer | (() => Re
   const onAbort = (): void => { cancelled = true; stop(); };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const argv = ['sh', '-c', PUT_SCRIPT, 'ascend-llm', hostPath, partName(hostPath), String(size)];
+    const argv = ['sh', '-c', PUT_SCRIPT, 'ascend-llm', hostPath, partName(hostPath), String(size), (opts.mode ?? PRIVATE_FILE_MODE).toString(8)];
     const r = await shell.exec(argv, { stdin });
     if (cancelled) throw new CancelledError();
     if (failed) throw failed;

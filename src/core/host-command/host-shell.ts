@@ -44,7 +44,13 @@ export interface PutOptions {
   /** Bytes sent since the last call. */
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
+  /** Permission bits the file gets on the host (the local file's, so a 0600 key stays 0600); default 0600. */
+  mode?: number;
 }
+
+/** Files of ours (manifests) and uploads without a known mode: owner only; so are the folders we create. */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
 
 /**
  * Files on the host by absolute path. put/write land under a temporary name (partName) and are renamed into

@@ -7,6 +7,7 @@ import type { Client } from 'ssh2';
 import type { SshConnection } from './connect';
 import { LinkLostError } from '../host-command/host-errors';
 import { AuthFailedError, HostKeyRefusedError } from './ssh-errors';
+import { ConfigRefusedError } from './config-target';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
@@ -100,7 +101,7 @@ export class ConnectionPool {
       e.pending = undefined;
       e.lastError = err;
       if (this.entries.get(alias) !== e) throw err;
-      if (err instanceof HostKeyRefusedError || err instanceof AuthFailedError || state === 'connecting') {
+      if (err instanceof HostKeyRefusedError || err instanceof AuthFailedError || err instanceof ConfigRefusedError || state === 'connecting') {
         this.setState(alias, e, 'failed', err);
       } else {
         this.scheduleRetry(alias, e);

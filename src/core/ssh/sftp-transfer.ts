@@ -16,7 +16,7 @@
 import { posix } from 'node:path';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { CancelledError } from '../host-command/host-errors';
-import { partName, type HostFiles, type PutOptions } from '../host-command/host-shell';
+import { partName, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, type HostFiles, type PutOptions } from '../host-command/host-shell';
 import { toHostError } from './link-errors';
 
 /** Bytes per SFTP read/write request: OpenSSH sftp-server's maximum (256 KiB message − 1 KiB). */
@@ -45,7 +45,7 @@ export function sftpFiles(sftp: SFTPWrapper): HostFiles {
     for (const p of parts) {
       cur += `/${p}`;
       if (made.has(cur)) continue;
-      await call((cb) => sftp.mkdir(cur, () => cb(null))); // exists or not ours: the put reports real errors
+      await call((cb) => sftp.mkdir(cur, { mode: PRIVATE_DIR_MODE }, () => cb(null))); // exists or not ours: the put reports real errors
       made.add(cur);
     }
   };
@@ -68,6 +68,7 @@ export function sftpFiles(sftp: SFTPWrapper): HostFiles {
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       let sent = 0;
       sftp.fastPut(local, remote, {
+        mode: opts.mode ?? PRIVATE_FILE_MODE, // the source file's mode: a 0600 key stays 0600
         chunkSize: TRANSFER_CHUNK,
         concurrency: TRANSFER_CONCURRENCY,
         step: (done) => {
@@ -92,7 +93,7 @@ export function sftpFiles(sftp: SFTPWrapper): HostFiles {
     write: async (remote, text) => {
       await mkdirs(posix.dirname(remote));
       const tmp = partName(remote);
-      await call((cb) => sftp.writeFile(tmp, text, cb));
+      await call((cb) => sftp.writeFile(tmp, text, { mode: PRIVATE_FILE_MODE }, cb));
       await rename(tmp, remote);
     },
     remove: (remote) => call((cb) => sftp.unlink(remote, () => cb(null))),

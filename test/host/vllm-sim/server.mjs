@@ -198,8 +198,10 @@ async function main() {
   }
 
   const docs = loadCorpus([stateDir ? join(stateDir, 'corpus') : '', ...(process.env.SIMHOST_CORPUS ? process.env.SIMHOST_CORPUS.split(':') : [])].filter(Boolean));
+  // vLLM takes VLLM_API_KEY when --api-key is absent (vllm/entrypoints/openai/api_server.py build_app).
+  const apiKeys = serve.apiKeys.length ? serve.apiKeys : container?.env?.VLLM_API_KEY ? [container.env.VLLM_API_KEY] : [];
   const handler = makeHandler({
-    kind: serve.kind, servedModelNames: serve.servedModelNames, model: serve.model, apiKeys: serve.apiKeys,
+    kind: serve.kind, servedModelNames: serve.servedModelNames, model: serve.model, apiKeys,
     maxModelLen, docs, latency: lat, log,
     onActivity: (running) => { if (cdir) writeJson(join(cdir, 'activity.json'), { running, at: Date.now() }); },
   });

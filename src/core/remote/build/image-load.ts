@@ -11,6 +11,7 @@ import type { DeployDescriptor } from '../../descriptor/types';
 import { imageExistsArgv, loadedTags, planLoad, TARBALL_REMOTE_NAME, tarballRemoteDir } from './build-plan';
 import { describeUpload, scanFile, syncTree, type LocalTree } from '../upload/context-sync';
 import { runAsJob } from '../jobs/job-run';
+import { requireUploadConsent } from '../upload/upload-consent';
 import type { UploadOptions } from '../fetch-model/model-upload';
 import { hostHome, run } from '../host/remote-io';
 import { CancelledError } from '../../host-command/host-errors';
@@ -33,6 +34,7 @@ export async function loadImageTarball(ctx: RunContext, d: DeployDescriptor, tag
   if (!(await stat(file).catch(() => undefined))?.isFile()) {
     return { status: 'failed', diagnosis: [], message: t('image.tarball {0} is not a file on this machine.', file) };
   }
+  await requireUploadConsent(ctx, t('the image tarball {0}', file));
   const remoteDir = tarballRemoteDir(await hostHome(ctx), d.name);
   let sentNote: string;
   try {

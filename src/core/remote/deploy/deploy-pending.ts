@@ -18,7 +18,7 @@ const HEARTBEAT_MS = 15_000;
 export const PENDING_STALE_S = 120;
 
 // $1 = pid file (relative to $HOME). Prints "ready" once the pid is written, then waits for the channel to close.
-const HOLDER_SCRIPT = 'cd "$HOME" && mkdir -p -- "$(dirname -- "$1")" && printf "%s\\n" "$$" > "$1" && echo ready && exec cat > /dev/null';
+const HOLDER_SCRIPT = 'umask 077 && cd "$HOME" && mkdir -p -- "$(dirname -- "$1")" && printf "%s\\n" "$$" > "$1" && echo ready && exec cat > /dev/null';
 // $1 = marker, $2 = pid file, $3 = stale age in seconds. Prints none | live | stale, the age, then the marker.
 const LIVENESS_SCRIPT = [
   'cd "$HOME" || exit 1',

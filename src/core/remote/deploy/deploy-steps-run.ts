@@ -13,6 +13,7 @@ import type { DeployStep } from './deploy-steps';
 import { deploymentRecordPath } from '../../deployment/record';
 import { requireValid } from '../../host-command/validate-input';
 import { waitHealthy } from './health-gate';
+import { describeSmoke, smokeCheck } from './smoke-check';
 import { isTransientLinkError, reconnectTimeoutMs, waitForLink } from '../host/reconnect';
 import { run, writeHostFile } from '../host/remote-io';
 import type { RunContext } from '../host/run-context';
@@ -42,6 +43,20 @@ export async function runStep(ctx: RunContext, step: DeployStep, shown: string[]
     }
     case 'wait-healthy':
       return waitHealthy(ctx, step);
+    case 'smoke': {
+      const r = await smokeCheck(ctx, step);
+      for (const n of r.notes) ctx.log('warn', n);
+      if (r.error) return r.error;
+      step.record.smoke = r.smoke;
+      if (r.smoke) ctx.log('info', t('Test completion from {0}: {1}.', step.servedModelName, describeSmoke(r.smoke)));
+      return undefined;
+    }
+    case 'write-file':
+      await writeHostFile(ctx, step.path, step.text);
+      return undefined;
+    case 'remove-file':
+      await run(ctx, ['rm', '-f', '--', ...step.paths]).catch(() => undefined);
+      return undefined;
     case 'write-record': {
       const path = deploymentRecordPath(requireValid('deploymentName', step.record.name));
       await writeHostFile(ctx, path, `${JSON.stringify(step.record, null, 2)}\n`);

@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http';
 import { t } from '../../l10n/index';
-import { HEALTH_PATHS, modelsListServed } from './health-paths';
+import { authHeaders, HEALTH_PATHS, modelsListServed } from './health-paths';
 import { run } from '../host/remote-io';
 import type { RunContext } from '../host/run-context';
 import { CancelledError } from '../../host-command/host-errors';
@@ -13,9 +13,9 @@ import { reconnectTimeoutMs } from '../host/reconnect';
 
 export const DEFAULT_HEALTH_TIMEOUT_MS = 15 * 60 * 1000;
 
-function get(port: number, path: string): Promise<{ status: number; body: string }> {
+function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', timeout: 5000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', timeout: 5000, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -42,7 +42,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * The deadline only fails the wait while the host answers: when it passes during an outage, the wait goes on
  * (up to ctx.reconnectTimeoutMs more) so the verdict, and any rollback, is made with the host in reach.
  */
-export async function waitHealthy(ctx: RunContext, w: { container: string; hostPort: number; servedModelName: string }): Promise<string | undefined> {
+export async function waitHealthy(ctx: RunContext, w: { container: string; hostPort: number; servedModelName: string; apiKey?: string }): Promise<string | undefined> {
   const timeoutMs = ctx.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
   const giveUp = deadline + reconnectTimeoutMs(ctx);
@@ -59,12 +59,14 @@ export async function waitHealthy(ctx: RunContext, w: { container: string; hostP
     for (;;) {
       if (ctx.signal?.aborted) throw new CancelledError();
       try {
-        const r = await get(fwd.localPort, HEALTH_PATHS[stage]);
+        const r = await get(fwd.localPort, HEALTH_PATHS[stage], stage === 1 ? authHeaders(w.apiKey) : {});
         if (r.status === 200 && stage === 0) {
           stage = 1;
           continue; // ask /v1/models right away
         }
         if (r.status === 200 && modelsListServed(r.body, w.servedModelName)) return undefined;
+        // A server restored from its record keeps its key in its env file only: vLLM's 401 shows it serves.
+        if (r.status === 401 && !w.apiKey) return undefined;
       } catch {
         // not listening yet, or the host is out of reach
       }

@@ -12,7 +12,9 @@ import type { DeployDescriptor } from '../../descriptor/types';
 import { INDEX_FILE, planModelUpload, verifyModelFolder, type FetchPlan, type ModelFolderCheck } from './fetch-plan';
 import { MANIFEST_NAME } from '../upload/context-sync-plan';
 import { describeUpload, scanTree, syncTree, type LocalTree } from '../upload/context-sync';
-import { readHostFile, run } from '../host/remote-io';
+import { hostHome, readHostFile, run } from '../host/remote-io';
+import { checkUploadTarget, RESOLVE_SCRIPT, uploadRootOf } from './upload-target';
+import { requireUploadConsent } from '../upload/upload-consent';
 import type { ProgressFn } from '../upload/transfer-progress';
 import { CancelledError } from '../../host-command/host-errors';
 import type { JobOutcome, RunContext } from '../host/run-context';
@@ -21,6 +23,17 @@ export interface UploadOptions {
   /** Folder `model.localPath` / `image.tarball` are relative to (the descriptor's); default: the working directory. */
   descriptorDir?: string;
   onProgress?: ProgressFn;
+}
+
+/** The destination rules of upload-target.ts, on the paths as written and as the host resolves them. */
+async function refuseOutsideRoot(ctx: RunContext, d: DeployDescriptor, target: string): Promise<void> {
+  const home = await hostHome(ctx);
+  const root = uploadRootOf(d, home);
+  checkUploadTarget(target, root, home);
+  const r = await run(ctx, ['sh', '-c', RESOLVE_SCRIPT, 'ascend-llm', root, target, home]);
+  const [realRoot, realTarget, realHome] = r.stdout.split('\n');
+  if (r.code !== 0 || !realRoot || !realTarget || !realHome) throw new Error(t('Cannot resolve {0} on {1}: {2}', target, ctx.alias, r.stderr.trim()));
+  checkUploadTarget(realTarget, realRoot, realHome);
 }
 
 const failed = (message: string): JobOutcome => ({ status: 'failed', diagnosis: [], message });
@@ -41,6 +54,7 @@ export async function uploadModel(
   check: () => Promise<ModelFolderCheck>, opts: UploadOptions,
 ): Promise<JobOutcome> {
   const target = plan.targetPath;
+  await refuseOutsideRoot(ctx, d, target);
   const hasManifest = before.ok && (await readHostFile(ctx, posix.join(target, MANIFEST_NAME))) !== undefined;
   if (before.ok && (!hasManifest || !d.model.localPath)) {
     return { status: 'skipped', diagnosis: [], message: t('The weights in {0} are already complete; nothing to upload.', target) };
@@ -60,6 +74,7 @@ export async function uploadModel(
   }
   const local = await checkLocalFolder(localDir, tree);
   if (!local.ok) return failed(t('The local folder {0} is not a complete model, so nothing was uploaded: {1}', localDir, local.problems.join(' ')));
+  await requireUploadConsent(ctx, t('the model folder {0}', localDir));
   const made = await run(ctx, plan.steps[0] ?? ['mkdir', '-p', target]);
   if (made.code !== 0) return failed(t('Cannot create {0}: {1}', target, made.stderr.trim()));
   let sync;

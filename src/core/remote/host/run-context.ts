@@ -23,6 +23,11 @@ export interface RunContext {
   reconnectTimeoutMs?: number;
   /** Poll interval of job logs and health checks (default 1000 ms). */
   pollMs?: number;
+  /**
+   * Asked before local files are first uploaded to the host (`what` says which); false refuses the upload
+   * (upload/upload-consent.ts). Absent: nothing is asked.
+   */
+  confirmUpload?: (host: string, what: string) => Promise<boolean>;
 }
 
 export type OutcomeStatus = 'succeeded' | 'failed' | 'cancelled' | 'skipped';

@@ -23,11 +23,14 @@ is_alive() {
  * The runner gets its own session (setsid; nohup for good measure) with stdio on files, so it survives the
  * SSH connection. It records its own pid, which is also its process group id (cancel kills the group). It
  * traps TERM (instead of ignoring it, which its children would inherit) so that after a cancel it still
- * writes exit and status.
+ * writes exit and status. The job's own files (spec, log, status, …) are created with umask 077; the job's
+ * command runs with the session's umask, so what it makes (weights, images) is as the tools make it.
  */
 export const START_SCRIPT = `
 set -e
 cd "$HOME"
+um=$(umask)
+umask 077
 dir="${JOBS_DIR}/$1"; spec="$2"; shift 2
 if [ -e "$dir" ]; then echo "job exists: $dir" >&2; exit 17; fi
 mkdir -p "$dir"
@@ -36,17 +39,17 @@ printf '%s\\n' "$spec" > "$dir/spec.json"
 : > "$dir/log"
 printf 'running\\n' > "$dir/status"
 setsid nohup sh -c '
-  dir="$1"; shift
+  dir="$1"; um="$2"; shift 2
   trap "" HUP
   trap ":" TERM INT
   printf "%s\\n" "$$" > "$dir/pid.tmp" && mv "$dir/pid.tmp" "$dir/pid"
   set +e
-  "$@" >> "$dir/log" 2>&1 < /dev/null
+  (umask "$um" && exec "$@") >> "$dir/log" 2>&1 < /dev/null
   code=$?
   printf "%s\\n" "$code" > "$dir/exit.tmp" && mv "$dir/exit.tmp" "$dir/exit"
   if [ -e "$dir/cancel" ]; then st=cancelled; elif [ "$code" -eq 0 ]; then st=succeeded; else st=failed; fi
   printf "%s\\n" "$st" > "$dir/status.tmp" && mv "$dir/status.tmp" "$dir/status"
-' ascend-job "$dir" "$@" > /dev/null 2>&1 < /dev/null &
+' ascend-job "$dir" "$um" "$@" > /dev/null 2>&1 < /dev/null &
 i=0
 while [ ! -s "$dir/pid" ] && [ $i -lt 200 ]; do sleep 0.05 2>/dev/null || sleep 1; i=$((i + 1)); done
 cat "$dir/pid"
