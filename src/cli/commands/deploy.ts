@@ -5,6 +5,7 @@ import { t } from '../../core/l10n/index';
 import { runDeploy } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
 import { descriptorCommand, reportOutcome } from '../remote-context';
+import { deployNodes } from '../multi-node';
 import { ExitCode, type CliCommand } from '../types';
 
 function usage(): string {
@@ -21,6 +22,7 @@ export const command: CliCommand = {
   summary: () => t('Deploy the vLLM server on the host (health-gated, with rollback).'),
   usage,
   run: descriptorCommand(usage, ['json', 'allow-downtime', 'force'], async ({ io, a, descriptor, session }) => {
+    if (descriptor.target.hosts) return deployNodes(io, a, descriptor, session);
     let refusedDowntime = false;
     const outcome = await runDeploy(session.ctx, descriptor, {
       confirmDowntime: async (text) => {

@@ -13,6 +13,8 @@ import { SshHostShell } from '../../../src/core/ssh/ssh-shell';
 import { parseDescriptor } from '../../../src/core/descriptor/index';
 import { runClusterCheck, type ClusterReport } from '../../../src/core/remote/check/cluster-check-run';
 import type { RunContext } from '../../../src/core/remote/index';
+import { command as checkHost } from '../../../src/cli/commands/check-host';
+import { collectingIo } from './fixture';
 
 const root = process.getuid?.() === 0;
 const MODEL = '/tmp/multinode-check-r1';
@@ -99,5 +101,26 @@ describe('multi-node Check Host', { skip: root ? false : 'needs root (network na
     const r = await runClusterCheck(contexts, d);
     assert.match(byId(r, 'model-same')[0].detail, /config.json is missing on kunpeng-01, kunpeng-02/);
     assert.match(byId(r, 'interfaces', c.nodes[0].alias)[0].detail, /GLOO_SOCKET_IFNAME=eth9 names an interface/);
+  });
+
+  test('the CLI: check-host --descriptor checks every node and prints the TLS mismatch with its fix (exit 1)', async () => {
+    const file = join(home, 'ascend-deploy.yaml');
+    writeFileSync(file, descriptorText(c));
+    const env: NodeJS.ProcessEnv = {
+      HOME: home, USER: userInfo().username, PATH: process.env.PATH,
+      ASCEND_LLM_HOSTS: JSON.stringify(Object.fromEntries(c.nodes.map((n) => [n.alias, { ascendPrefix: n.ascendPrefix, devPrefix: n.devPrefix, etcPrefix: n.etcPrefix, usrLocalPrefix: n.usrLocalPrefix }]))),
+    };
+    c.nodes[1].control.setNpuNet(0, { tls: 1 });
+    try {
+      const io = collectingIo(env, home);
+      const code = await checkHost.run(['--descriptor', file], io);
+      assert.equal(code, 1, io.err);
+      assert.match(io.out, new RegExp(`\\[PASS\\] ${c.nodes[1].alias}: `));
+      assert.match(io.out, /\[FAIL\] TLS settings across nodes: The TLS switch differs/);
+      assert.match(io.out, /Fix: Make the TLS switch the same/);
+      assert.match(io.out, /Overall: FAIL/);
+    } finally {
+      c.nodes[1].control.resetNpuNet();
+    }
   });
 });
