@@ -4,7 +4,7 @@
  */
 import { t } from '../core/l10n/index';
 import type { DeployDescriptor } from '../core/descriptor/index';
-import { runClusterCheck, runMultiNodeDeploy, runMultiNodeStop, type ClusterReport } from '../core/remote/index';
+import { runClusterCheck, runMultiNodeDeploy, runMultiNodeStop, type ClusterReport, type DeployGate } from '../core/remote/index';
 import type { RemoteArgs } from './remote-args';
 import { openRemote, reportOutcome, type RemoteIO, type RemoteSession } from './remote-context';
 import { ExitCode } from './types';
@@ -20,8 +20,8 @@ export async function withNodes<T>(io: RemoteIO, a: RemoteArgs, d: DeployDescrip
   }
 }
 
-export async function deployNodes(io: RemoteIO, a: RemoteArgs, d: DeployDescriptor, head: RemoteSession): Promise<number> {
-  return withNodes(io, a, d, head, async (s) => reportOutcome(io, await runMultiNodeDeploy(s.map((x) => x.ctx), d), a.json));
+export async function deployNodes(io: RemoteIO, a: RemoteArgs, d: DeployDescriptor, head: RemoteSession, gate: DeployGate): Promise<number> {
+  return withNodes(io, a, d, head, async (s) => reportOutcome(io, await runMultiNodeDeploy(s.map((x) => x.ctx), d, { gate }), a.json));
 }
 
 export async function stopNodes(io: RemoteIO, a: RemoteArgs, d: DeployDescriptor, head: RemoteSession): Promise<number> {

@@ -121,6 +121,13 @@ describe('multi-node deploy', { skip: root ? false : 'needs root (network namesp
       HOME: home, USER: userInfo().username, PATH: process.env.PATH,
       ASCEND_LLM_HOSTS: JSON.stringify(Object.fromEntries(c.nodes.map((n) => [n.alias, { ascendPrefix: n.ascendPrefix, devPrefix: n.devPrefix, etcPrefix: n.etcPrefix, usrLocalPrefix: n.usrLocalPrefix }]))),
     };
+    // The validator gate first: a dp that the nodes' dpLocal do not add up to is refused before any node changes.
+    writeFileSync(file, descriptorText(c, 'r1cli', 20).replace('dp: 4,', 'dp: 6,'));
+    const refused = collectingIo(env, home);
+    assert.equal(await deploy.run(['--descriptor', file], refused), 1, refused.err + refused.out);
+    assert.match(refused.err, /ASC200/);
+    for (const n of c.nodes) assert.match(await state(n, 'ascend-llm-r1cli'), /No such/);
+    writeFileSync(file, descriptorText(c, 'r1cli', 20));
     const io = collectingIo(env, home);
     assert.equal(await deploy.run(['--descriptor', file], io), 0, io.err + io.out);
     assert.match(io.out, /healthy on 2 nodes/);

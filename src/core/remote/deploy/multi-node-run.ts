@@ -23,6 +23,8 @@ import { waitHealthy } from './health-gate';
 import { planMultiNode, type MultiNodeHost, type NodePlan } from './multi-node-argv';
 import { serveCommand } from './serve-args';
 import { runStop } from './deploy-run';
+import { runGate, type DeployGate } from './deploy-gate';
+import { refuseHostile } from '../host/descriptor-input';
 
 interface Prepared {
   ctx: RunContext;
@@ -83,7 +85,10 @@ function recordFor(d: DeployDescriptor, plan: NodePlan, p: Prepared, all: Prepar
 }
 
 /** `contexts[i]` reaches `d.target.hosts[i]`; the first is the head. */
-export async function runMultiNodeDeploy(contexts: RunContext[], d: DeployDescriptor): Promise<DeployOutcome> {
+export async function runMultiNodeDeploy(contexts: RunContext[], d: DeployDescriptor, opts: { gate?: DeployGate } = {}): Promise<DeployOutcome> {
+  refuseHostile(d);
+  // The validator's errors (ASC200-ASC205 among them) stop the deploy before any node changes, as for one host.
+  if (opts.gate) runGate(d, opts.gate, (m) => contexts[0]?.log('warn', m));
   const par = d.runtime.parallel;
   if (!par || !d.target.hosts || contexts.length !== d.target.hosts.length) throw new Error(t('A multi-node deploy needs target.hosts and runtime.parallel in the descriptor.'));
   const head = contexts[0];
