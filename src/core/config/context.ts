@@ -2,6 +2,9 @@
  * What every rule sees: the parsed file, the serve keys (top level of a serve file, or the deploy descriptor's
  * `serve:` mapping), the deploy descriptor that applies (this file, or one in the same folder that names this
  * file in `serve.config`), and the target version / chip / NPUs it implies.
+ * `effective` is what `vllm serve` gets when the descriptor names a `serve.config` file: deploy passes the
+ * descriptor's inline serve keys as flags and the file as `--config`, and flags win over the file
+ * (docs/vllm-arithmetic.md, "serve.config").
  */
 import { isMap } from 'yaml';
 import type { Node, Pair } from 'yaml';
@@ -51,6 +54,10 @@ export interface ConfigContext {
   /** Was the target given (CLI flag or descriptor), or is it the schema's default? */
   targetExplicit: boolean;
   serve?: MapView;
+  /** Serve values by dashed key as vLLM sees them (inline descriptor keys over the serve.config file), when a descriptor with serve.config applies. */
+  effective?: Map<string, unknown>;
+  /** The serve.config file named by this descriptor, when it was read. */
+  serveFile?: { fileName: string; view: MapView };
   deploy?: DeployInfo;
   chip?: string;
   npus?: number[];
@@ -127,6 +134,21 @@ function siblingDeploy(fileName: string, read?: (p: string) => string | undefine
   return undefined;
 }
 
+/** Dashed serve values of a map view; `config` (the file reference itself) left out. */
+function valuesOf(view: MapView | undefined, into: Map<string, unknown>): void {
+  for (const e of view?.entries ?? []) if (e.norm !== 'config') into.set(e.norm, e.value);
+}
+
+function readServeFile(deployFile: string, ref: string, read?: (p: string) => string | undefined): { fileName: string; view: MapView } | undefined {
+  if (!read || !/\.ya?ml$/i.test(ref)) return undefined;
+  const fileName = joinPath(dirOf(deployFile), ref);
+  const text = read(fileName);
+  if (!text || text.length > 1_000_000) return undefined;
+  const src = parseYaml(text);
+  if (!isRecord(src.value)) return undefined;
+  return { fileName, view: mapView(src, src.doc?.contents, src.value, []) };
+}
+
 function baseOf(fileName: string): string {
   const parts = fileName.split(/[\\/]/);
   return parts[parts.length - 1];
@@ -160,6 +182,22 @@ export function buildContext(input: {
     if (servePair && isMap(servePair.value)) ctx.serve = mapView(src, servePair.value, src.value.serve, ['serve']);
   }
   if (ctx.deploy) {
+    const inline = isRecord(ctx.deploy.value.serve) ? ctx.deploy.value.serve : undefined;
+    const ref = typeof inline?.config === 'string' ? inline.config : undefined;
+    if (ref) {
+      const effective = new Map<string, unknown>();
+      if (ctx.deploy.inThisFile) {
+        ctx.serveFile = readServeFile(fileName, ref, input.workspaceFiles);
+        valuesOf(ctx.serveFile?.view, effective);
+        valuesOf(ctx.serve, effective);
+      } else {
+        valuesOf(ctx.serve, effective);
+        const dsrc = ctx.deploy.src;
+        const servePair = findPair(dsrc.doc?.contents, ['serve']);
+        if (servePair && isMap(servePair.value)) valuesOf(mapView(dsrc, servePair.value, inline, ['serve']), effective);
+      }
+      ctx.effective = effective;
+    }
     const f = deployFacts(ctx.deploy.value);
     ctx.chip = f.chip;
     ctx.npus = f.npus;
