@@ -23,7 +23,10 @@ const GiB = 1024 ** 3;
 const gib = (b: number): string => (b / GiB).toFixed(1);
 
 /** Bytes per weight for an msModelSlim scheme (W = weight bits). */
-const SCHEME_BYTES: Record<string, number> = { w8a8: 1, w8a8s: 1, w8a8c8: 1, w8a16: 1, w4a8: 0.5, w4a8c8: 0.5, w4a16: 0.5, w16a16s: 2 };
+const SCHEME_BYTES: Record<string, number> = {
+  w8a8: 1, w8a8s: 1, w8a8c8: 1, w8a8f8: 1, w8a16: 1, w4a8: 0.5, w4a8c8: 0.5, w4a16: 0.5, w16a16s: 2,
+  w4a4: 0.5, w4a4c8: 0.5, w4a4f8: 0.5, w4a4f4: 0.5,
+};
 
 function dtypeBytes(dtype: string | undefined): number {
   return dtype === 'float' || dtype === 'float32' ? 4 : 2;
