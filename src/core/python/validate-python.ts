@@ -34,7 +34,7 @@ export function validatePython(text: string, options: PythonOptions = {}): Findi
   const engineCalls = calls.filter((c) => c.callee.text === 'LLM' || c.callee.text === 'EngineArgs');
   const out: Finding[] = [];
   for (const call of calls) {
-    if (call.callee.text === 'SamplingParams') out.push(...checkSampling(call, engineCalls));
+    if (call.callee.text === 'SamplingParams') out.push(...checkSampling(call, engineCalls, target));
     else if (ENGINE_CALLS.has(call.callee.text)) out.push(...checkEngine(call, target));
     out.push(...checkModelId(call));
   }
@@ -45,7 +45,15 @@ function didYouMean(arg: KeywordArg, candidates: readonly string[]): QuickFix[] 
   return nearest(arg.name.text, candidates).map((c) => ({ title: t('Change to {0}', c), edits: [renameKeyword(arg, c)] }));
 }
 
-function checkSampling(call: Call, engineCalls: Call[]): Finding[] {
+/**
+ * The field and engine-arg tables describe vLLM {@link SAMPLING_PARAMS_VERSION}; for another target a name missing
+ * from them may exist there, so it is a warning that names both versions (docs/vllm-arithmetic.md, "Targets").
+ */
+function atTableVersion(target: TargetVersion): boolean {
+  return target.tag === SAMPLING_PARAMS_VERSION;
+}
+
+function checkSampling(call: Call, engineCalls: Call[], target: TargetVersion): Finding[] {
   const out: Finding[] = [];
   for (const arg of call.keywords) {
     const name = arg.name.text;
@@ -71,15 +79,18 @@ function checkSampling(call: Call, engineCalls: Call[]): Finding[] {
     }
     const old = SAMPLING_OLD.has(name);
     const newer = SAMPLING_NEW.has(name);
+    const exact = atTableVersion(target);
     out.push({
       range: tokenRange(arg.name),
-      severity: old || newer ? 'warning' : 'error',
+      severity: old || newer || !exact ? 'warning' : 'error',
       code: 'ASC520',
       message: old
         ? t('{0} is a field of older vLLM releases; SamplingParams at {1} no longer has it, and passing it raises TypeError there.', name, SAMPLING_PARAMS_VERSION)
         : newer
           ? t('{0} is a SamplingParams field of vLLM releases after {1}; at {1} passing it raises TypeError.', name, SAMPLING_PARAMS_VERSION)
-          : t('SamplingParams has no field {0}: Python raises TypeError.', name),
+          : exact
+            ? t('SamplingParams has no field {0}: Python raises TypeError.', name)
+            : t('SamplingParams of vLLM {1} has no field {0} (the table this check reads; the target is {2}).', name, SAMPLING_PARAMS_VERSION, target.tag),
       docUrl: DOCS.samplingParams,
       fixes: didYouMean(arg, PUBLIC_SAMPLING),
     });
@@ -120,7 +131,9 @@ function checkEngine(call: Call, target: TargetVersion): Finding[] {
       range: tokenRange(arg.name),
       severity: 'warning',
       code: 'ASC522',
-      message: t('{0} is not a vLLM {1} engine argument; {2}() would raise TypeError.', name, 'v0.23.0', call.callee.text),
+      message: atTableVersion(target)
+        ? t('{0} is not a vLLM {1} engine argument; {2}() would raise TypeError.', name, SAMPLING_PARAMS_VERSION, call.callee.text)
+        : t('{0} is not a vLLM {1} engine argument (the table this check reads; the target is {2}).', name, SAMPLING_PARAMS_VERSION, target.tag),
       docUrl: DOCS.engineArgs,
       fixes: didYouMean(arg, ENGINE_ARG_NAMES),
     });

@@ -70,3 +70,14 @@ test('triple-quoted strings and f-strings do not confuse the tokenizer', () => {
   const fs = validatePython(text);
   assert.deepEqual(fs.map((f) => f.range.startLine), [4]);
 });
+
+test('--target-version: at another release a name missing from the v0.23.0 tables is a warning that says so', () => {
+  const text = 'from vllm import LLM, SamplingParams\nLLM(model="m", swap_space=4)\nSamplingParams(best_of_typo=2)\n';
+  const at23 = validatePython(text);
+  assert.equal(at23.find((f) => f.code === 'ASC520')?.severity, 'error');
+  const at13 = validatePython(text, { targetVersion: 'v0.13.0' });
+  const sp = at13.find((f) => f.code === 'ASC520');
+  assert.equal(sp?.severity, 'warning');
+  assert.match(sp?.message ?? '', /vLLM v0\.23\.0 .*target is v0\.13\.0/);
+  assert.match(at13.find((f) => f.code === 'ASC522')?.message ?? '', /target is v0\.13\.0/);
+});
