@@ -67,14 +67,17 @@ export const dockerRunAscend: CommandRule = (line: LogicalLine) => {
     const devices = opt('--device').map((o) => o.value?.text.split(':')[0] ?? '');
     const npus = devices.filter((d) => /^\/dev\/davinci\d+$/.test(d));
     if (npus.length && !privileged) {
-      const missing = ['/dev/davinci_manager', '/dev/devmm_svm', '/dev/hisi_hdc'].filter((d) => !devices.includes(d));
+      // Atlas 950 (A5) containers map /dev/ummu and /dev/uburma instead of /dev/devmm_svm (vllm-ascend's A5 tutorials).
+      const a5 = devices.includes('/dev/ummu') || devices.includes('/dev/uburma');
+      const needed = a5 ? ['/dev/davinci_manager', '/dev/hisi_hdc'] : ['/dev/davinci_manager', '/dev/devmm_svm', '/dev/hisi_hdc'];
+      const missing = needed.filter((d) => !devices.includes(d));
       if (missing.length) {
         const add = missing.map((d) => ` --device ${d}`).join('');
         out.push({
           range: rangeOf(line, m.index, m.index + m[0].length),
           severity: missing.includes('/dev/davinci_manager') ? 'error' : 'warning',
           code: 'ASC533',
-          message: t('docker run maps NPUs ({0}) but not {1}: the Ascend runtime in the container needs /dev/davinci_manager, /dev/devmm_svm and /dev/hisi_hdc to open them.', npus.join(', '), missing.join(', ')),
+          message: t('docker run maps NPUs ({0}) but not {1}: the Ascend runtime in the container needs {2} to open them.', npus.join(', '), missing.join(', '), needed.join(', ')),
           docUrl: DOCS.installation,
           fixes: [{ title: t('Add {0}', add.trim()), edits: [insertAt(line, run.lastOptionEnd, add)] }],
         });
