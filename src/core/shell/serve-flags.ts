@@ -20,13 +20,26 @@ export interface FlagInfo {
   choices?: string[];
 }
 
-/** The long option for `--name` (dashes or underscores before the first dot), when vLLM has it. */
+/**
+ * The long option for `--name` (dashes or underscores before the first dot; `.key+` list items), when vLLM has
+ * it. argparse also takes a unique prefix of a long option (vLLM's parser keeps allow_abbrev on), so
+ * `--max-model` is `--max-model-len`; a prefix of several options is ambiguous and not accepted.
+ */
 export function longFlag(name: string): FlagInfo | undefined {
   const dot = name.indexOf('.');
-  const norm = dot === -1 ? name.replace(/_/g, '-') : name.slice(0, dot).replace(/_/g, '-') + name.slice(dot);
+  const norm = dot === -1 ? name.replace(/_/g, '-') : name.slice(0, dot).replace(/_/g, '-') + name.slice(dot).replace(/\+$/, '');
   if (CLI_ONLY.has(norm)) return { name: norm, takesValue: norm === 'config' };
-  const def = serveDef(norm);
+  let def = serveDef(norm);
+  let full = norm;
+  if (!def && dot === -1) {
+    const matches = serveKeys().filter((k) => k.startsWith(norm) && !k.includes('_'));
+    if (matches.length === 1) { full = matches[0]; def = serveDef(full); }
+  }
   if (!def) return undefined;
+  return infoOf(full, def);
+}
+
+function infoOf(norm: string, def: NonNullable<ReturnType<typeof serveDef>>): FlagInfo {
   const bool = def['x-type'] === 'bool';
   const choices = Array.isArray(def.enum) ? def.enum.filter((v): v is string => typeof v === 'string') : undefined;
   return { name: norm, takesValue: !bool, choices: choices?.length ? choices : undefined };
@@ -45,6 +58,7 @@ export function shortFlag(name: string): FlagInfo | undefined {
 export function nearestFlags(name: string): string[] {
   const max = Math.max(2, Math.floor(name.length / 3));
   return serveKeys()
+    .filter((k) => !k.includes('_'))
     .map((k) => ({ k, d: editDistance(name, k, max) }))
     .filter((x) => x.d <= max)
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))

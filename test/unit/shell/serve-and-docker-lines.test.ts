@@ -36,6 +36,11 @@ test('vllm serve: known long, --no-, one-dash, =value, dotted and $VAR options p
   assert.match(codes(bad, 'ASC531')[0].message, /"fp16" is not a choice/);
 });
 
+test('vllm serve: a unique prefix is what argparse takes (--max-model = --max-model-len); an ambiguous one is not', () => {
+  assert.deepEqual(validateShellScript('vllm serve m --max-model 4096 --served-model coder\n').filter((x) => x.code.startsWith('ASC53')), []);
+  assert.equal(codes(validateShellScript('vllm serve m --max-num 8\n'), 'ASC530').length, 1);
+});
+
 test('vllm serve: at another target the v0.23.0 catalogue only warns, and says which table it read', () => {
   const f = validateShellScript('vllm serve m --max-batch-size 8\n', { targetVersion: 'v0.13.0' });
   const w = codes(f, 'ASC530')[0];
