@@ -11,7 +11,7 @@ import type { DeployDescriptor } from '../../descriptor/types';
 import { requireValid } from '../../host-command/validate-input';
 import { withEnv } from '../host/env-argv';
 import { archFromConfig, archFromId, modelTypeFor, noQuickPathNote, QUICK_QUANT_TYPES, type ModelArch } from './model-family';
-import { PlanError } from '../host/plan-error';
+import { PlanError } from '../../host-command/plan-error';
 
 /** `--quant_type` values of the V1 CLI (msModelSlim 26.1.0; see model-family.ts). */
 export const V1_QUANT_TYPES = QUICK_QUANT_TYPES;
