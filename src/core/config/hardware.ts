@@ -8,6 +8,8 @@ export interface ChipFacts {
   hbmMiB?: number;
   /** Tag suffix of quay.io/ascend/vllm-ascend images for this chip ('' = A2). */
   imageSuffix: string;
+  /** Other suffixes vllm-ascend's docs name for the same images. */
+  altSuffixes?: string[];
   family: 'A2' | 'A3' | '310P' | '950';
 }
 
@@ -22,7 +24,8 @@ export const CHIPS: Record<string, ChipFacts> = {
   A3: { hbmMiB: 65536, imageSuffix: '-a3', family: 'A3' },
   // 310P3: 300I Pro shows ~21527 MB, 300I Duo ~44 GB per chip; the card is not known from the chip name.
   '310P3': { imageSuffix: '-310p', family: '310P' },
-  '950DT': { imageSuffix: '-950dt', family: '950' },
+  // vllm-ascend v0.23.0 docs/source/installation.md (image table, line 294) and CI publish `-a5`; older docs say `-950dt`.
+  '950DT': { imageSuffix: '-a5', altSuffixes: ['-950dt'], family: '950' },
 };
 
 /**
