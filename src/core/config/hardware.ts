@@ -1,5 +1,5 @@
 /**
- * Chip facts used by the rules (ascend-facts.md §1, §6): HBM per device as npu-smi reports it, what torch_npu
+ * Chip facts used by the rules (docs/ascend-facts.md §1, §6): HBM per device as npu-smi reports it, what torch_npu
  * reports as the device's total memory (the base of vllm-ascend's budget, docs/vllm-arithmetic.md), and the
  * vllm-ascend image tag suffix for the chip.
  */

@@ -1,6 +1,6 @@
 /**
  * `docker run` lines that start a vllm-ascend container, against the Ascend device and mount rules
- * (ascend-facts.md §1 "docker run", §7 item 5; contracts.md §1 — docs/vllm-arithmetic.md, "docker run"):
+ * (docs/ascend-facts.md §1 "docker run", §7 item 5; docs/docs/contracts.md §1; docs/vllm-arithmetic.md, "docker run"):
  *   ASC533 NPUs mapped (`--device /dev/davinciN`) without /dev/davinci_manager (error), or without devmm_svm /
  *          hisi_hdc (warning): the runtime cannot open the device
  *   ASC534 ASCEND_RT_VISIBLE_DEVICES names ids the container does not have: inside it the ids restart at 0,

@@ -1,5 +1,5 @@
 /**
- * 310P targets (ascend-facts.md §1): ASC140 dtype must be explicitly float16/half (auto resolves to bfloat16 for
+ * 310P targets (docs/ascend-facts.md §1): ASC140 dtype must be explicitly float16/half (auto resolves to bfloat16 for
  * bfloat16 checkpoints; 310P has no BF16); ASC141 max-model-len is required (the 310P attention mask is
  * O(max_model_len²)); ASC142 support warnings; ASC143 enforce-eager for targets ≤ v0.13.
  */

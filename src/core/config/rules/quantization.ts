@@ -1,7 +1,7 @@
 /**
  * ASC150 `quantization: ascend` serves msModelSlim output (quant_model_description.json next to the weights);
  * ASC151 vllm-ascend registers W4A16 only for MoE expert layers, so a dense model (DeepSeek-Coder) needs
- * W8A8 or W8A16 instead (ascend-facts.md §3).
+ * W8A8 or W8A16 instead (docs/ascend-facts.md §3).
  */
 import type { Finding } from '../../diagnostics';
 import { t } from '../../l10n/index';

@@ -2,7 +2,7 @@
  * What quantization needs to know about a model: dense or MoE, the msModelSlim `--model_type` name of its quick
  * (one-command) quantization when msModelSlim has one, the `--quant_type` values each msModelSlim release takes,
  * and the example recipe for models without a quick path (DeepSeek-Coder). From the model's config.json when we
- * have it (MoE keys, as vLLM reads them), else from the DeepSeek ids in ascend-facts §5. msModelSlim facts:
+ * have it (MoE keys, as vLLM reads them), else from the DeepSeek ids in docs/ascend-facts.md §5. msModelSlim facts:
  * docs/vllm-arithmetic.md, "msModelSlim".
  */
 import { t } from '../../l10n/index';
@@ -23,7 +23,7 @@ export function archFromConfig(configJson: string | undefined): ModelArch {
   }
 }
 
-/** ascend-facts §5: which DeepSeek ids are MoE and which dense. */
+/** docs/ascend-facts.md §5: which DeepSeek ids are MoE and which dense. */
 export function archFromId(modelId: string): ModelArch {
   const name = (modelId.split('/').pop() ?? '').toLowerCase();
   if (/^deepseek-coder-v2|^deepseek-v2|^deepseek-v3|^deepseek-r1(-0528)?$|^deepseek-r1-w8a8/.test(name)) return 'moe';
