@@ -21,7 +21,8 @@ export const CHIPS: Record<string, ChipFacts> = {
   A3: { hbmMiB: 65536, imageSuffix: '-a3', family: 'A3' },
   // 310P3: 300I Pro shows ~21527 MB, 300I Duo ~44 GB per chip; the card is not known from the chip name.
   '310P3': { imageSuffix: '-310p', family: '310P' },
-  '950DT': { imageSuffix: '-950dt', family: '950' },
+  // 950: CI publishes the -a5 suffix (docs/versions.md); the installation docs' -950dt tags are not built.
+  '950DT': { imageSuffix: '-a5', family: '950' },
 };
 
 /** Registries that host the official images: quay.io and its China mirrors (VA faqs Q2). */
