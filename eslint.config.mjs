@@ -17,8 +17,41 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
-  {
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/server/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/cli and src/server never import vscode.' }] }] },
-  },
+  ...boundaries(),
 );
+
+/**
+ * The dependency direction of src/ (drawn in ARCHITECTURE.md), enforced per folder with no-restricted-imports:
+ *   host-command  ←  ssh, local  ←  remote            versions  ←  config, shell, python, dockerfile
+ * A folder may import only what sits below it; src/core never imports vscode. ESLint applies the last matching
+ * rule setting, so each folder's entry repeats the vscode ban.
+ */
+function boundaries() {
+  const VSCODE = { name: 'vscode', message: 'src/core, src/cli and src/server never import vscode.' };
+  const ban = (folders, why) => ({ group: folders.flatMap((f) => [`**/core/${f}`, `**/core/${f}/**`, `../${f}`, `../${f}/**`, `../../${f}`, `../../${f}/**`]), message: why });
+  const rule = (files, patterns, paths = []) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { paths: [VSCODE, ...paths], patterns }] },
+  });
+  const above = (me) => `${me} sits below this import: see the dependency direction in ARCHITECTURE.md.`;
+  return [
+    rule(['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/server/**/*.ts'], []),
+    rule(['src/core/host-command/**/*.ts'],
+      [ban(['remote', 'ssh', 'local', 'config', 'descriptor', 'deployment', 'monitor', 'npu', 'completion', 'shell', 'python', 'dockerfile', 'versions'], above('host-command'))],
+      [{ name: 'ssh2', message: 'host-command is transport-free: ssh2 belongs in src/core/ssh.' }]),
+    rule(['src/core/ssh/**/*.ts', 'src/core/local/**/*.ts'],
+      [ban(['remote', 'config', 'descriptor', 'deployment', 'monitor', 'completion', 'shell', 'python', 'dockerfile'], above('A transport'))]),
+    rule(['src/core/versions/**/*.ts'],
+      [ban(['remote', 'ssh', 'local', 'config', 'descriptor', 'deployment', 'monitor', 'npu', 'completion', 'shell', 'python', 'dockerfile'], above('versions'))]),
+    rule(['src/core/config/**/*.ts', 'src/core/shell/**/*.ts', 'src/core/python/**/*.ts', 'src/core/dockerfile/**/*.ts'],
+      [ban(['remote', 'ssh', 'local', 'monitor', 'completion'], above('The editor rules'))]),
+    rule(['src/core/deployment/**/*.ts', 'src/core/descriptor/**/*.ts'],
+      [ban(['remote', 'ssh', 'local', 'monitor', 'completion'], above('The descriptor and the deployment record'))]),
+    rule(['src/core/monitor/**/*.ts', 'src/core/npu/**/*.ts', 'src/core/metrics/**/*.ts'],
+      [ban(['remote', 'ssh', 'local', 'config', 'completion'], above('The NPU monitor core'))]),
+    rule(['src/core/completion/**/*.ts'],
+      [ban(['remote', 'ssh', 'local', 'config', 'monitor', 'shell', 'python', 'dockerfile'], above('Completion'))]),
+    rule(['src/core/remote/**/*.ts'],
+      [{ group: ['../index', '../../remote/index', '**/core/remote/index'], message: 'Files inside src/core/remote import each other directly; remote/index.ts is the facade for the extension and the CLI only.' }]),
+  ];
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { installTools, packageAndInstall, toolsDir } from '../test/e2e/install-tools.mjs';
 import { startCodeServer } from '../test/e2e/harness/code-server';
 import { repoRoot } from '../test/e2e/harness/paths';
-import { freePort } from '../test/e2e/harness/free-port';
+import { freePort } from '../test/support/ports';
 import { startSimHost } from '../test/host/index';
 import { resetSandboxSsh, writeSandboxSsh } from '../test/host/sandbox-home';
 import { writeDemoWorkspace } from '../test/host/demo-workspace';

@@ -1,5 +1,6 @@
 /**
- * Entry point: activate() only wires features together (style.md). Real work starts on first need.
+ * Entry point: activate() only wires features together; every command goes through registerCommands (the one
+ * table and error funnel). Real work starts on first need.
  */
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
@@ -24,17 +25,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const connections = new HostConnections(context.secrets, log);
   context.subscriptions.push(connections);
-  const monitor = registerMonitor(context, log, createNpuSource(connections, log, context));
+  const monitor = registerMonitor(context, log, createNpuSource(connections, log));
   const completion = registerCompletion(context, log, connections);
   const views = registerViews(context, log, connections);
   registerCommands(context, log, {
-    ...remoteHandlers(log, connections, {
+    ...remoteHandlers(log, connections, vscode.Uri.joinPath(context.globalStorageUri, 'reports'), {
       deploymentChanged: () => void completion.refresh(),
       hostChecked: (alias, summary) => views.hosts.setSummary(alias, summary),
       jobsChanged: () => views.jobs.refresh(),
     }),
+    ...completion.handlers,
+    ...views.handlers,
     'ascend.showLog': () => log.show(),
-    'ascend.toggleCompletion': () => completion.toggle(),
     'ascend.openNpuMonitor': () => monitor.open(),
   });
 

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { t } from '../core/l10n/index';
 import { DescriptorError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
-import { PlanError } from '../core/remote/host/plan-error';
+import { PlanError } from '../core/host-command/plan-error';
 import { parse as parseYaml } from 'yaml';
 import { refuseHostile } from '../core/remote/host/descriptor-input';
 import { loadHashCache, RunCancelledError, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /**
- * Restricted Mode policy (contracts.md §5): commands that touch a host are off in an untrusted workspace, and
+ * Restricted Mode policy (docs/contracts.md §5): commands that touch a host are off in an untrusted workspace, and
  * say why, with a way to manage trust. Returns true when the command may run.
  */
 export async function allowHostCommand(title: string): Promise<boolean> {

@@ -7,7 +7,7 @@ export interface WorkspaceDescriptor {
 }
 
 /**
- * Finds and loads the workspace's deploy descriptor (`ascend-deploy.yaml`, contracts.md §1), following a
+ * Finds and loads the workspace's deploy descriptor (`ascend-deploy.yaml`, docs/contracts.md §1), following a
  * `serve.config` reference. Returns undefined when there is none; throws DescriptorError when it is invalid.
  */
 export async function findWorkspaceDescriptor(): Promise<WorkspaceDescriptor | undefined> {

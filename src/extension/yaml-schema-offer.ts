@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { OFFER_SCHEME, offerUri, offeredFile, schemaToOffer } from '../core/config/yaml-schema-offer';
 
-export const RED_HAT_YAML_ID = 'redhat.vscode-yaml';
+const RED_HAT_YAML_ID = 'redhat.vscode-yaml';
 
 /** The part of Red Hat YAML's exported API used here. */
 interface YamlExtensionApi {

@@ -1,10 +1,10 @@
 // Parse time per `npu-smi info` snapshot (issue 6, "Benchmark"). Run: node --import tsx test/bench/npu-parse.bench.ts
 // For each real fixture, and for a 16-chip A3-sized table built from the 8-card fixture, it parses the text many
-// times after a warm-up and prints the median and p99 of per-parse time, plus one history record per snapshot.
+// times after a warm-up and prints the median and p99 of per-parse time, plus the monitor's alerts and one history-window frame per snapshot.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseNpuSmiInfo } from '../../src/core/npu/parse-info';
-import { NpuHistory } from '../../src/core/npu/history';
+import { HistoryWindow } from '../../src/core/monitor/history-window';
 import { evaluateNpuAlerts } from '../../src/core/npu/alerts';
 
 const dir = join(__dirname, '..', 'fixtures', 'npu-smi');
@@ -39,13 +39,13 @@ for (const [name, text] of cases) {
   for (let i = 0; i < 500; i++) parseNpuSmiInfo(text);
   const parse: number[] = [];
   const full: number[] = [];
-  const history = new NpuHistory();
+  const history = new HistoryWindow();
   for (let i = 0; i < ITER; i++) {
     const t0 = performance.now();
     const info = parseNpuSmiInfo(text);
     const t1 = performance.now();
     evaluateNpuAlerts(info);
-    history.record(info, i * 1000);
+    history.append(i * 1000, info.chips);
     const t2 = performance.now();
     parse.push((t1 - t0) * 1000);
     full.push((t2 - t0) * 1000);

@@ -2,21 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { request } from 'node:http';
 import type { Frame } from 'playwright-core';
 import { eventually, step } from './harness/session';
 import { withVSCodeAndHost } from './harness/with-host';
 import { sshRun } from '../host/ssh-run';
+import { freePort } from '../support/ports';
 
 // The NPU monitor in code-server against the simulated 8× 910B4 host (issue 6, "Tests"): 8 chips whose values
 // update, a vLLM deployment in the process table, a temperature fault's alert, the status-bar summary.
 const IMG = 'quay.io/ascend/vllm-ascend:v0.23.0';
 const ROOT = join(__dirname, '..', '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => r(typeof a === 'object' && a ? a.port : 0)); }); });
-}
 
 /** One completion from the simulated server (straight to its loopback port), to put load on the NPUs. */
 function complete(port: number, maxTokens: number): Promise<void> {

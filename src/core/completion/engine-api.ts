@@ -32,6 +32,13 @@ export interface CompletionResult {
   mode: CompletionMode;
   /** From complete() being called to the result. */
   latencyMs: number;
+  /**
+   * False when the stream was still adding to what is shown (the first piece of a line, or of a multi-line block):
+   * `whenComplete` then resolves true once all of it is there and a new call would return it at once (from the
+   * cache or the stream), false when it never will be (aborted, disagrees, failed).
+   */
+  complete: boolean;
+  whenComplete?: Promise<boolean>;
 }
 
 export interface CompletionEngineOptions {
@@ -61,8 +68,10 @@ export interface CompletionEngineOptions {
   window?: Partial<WindowOptions>;
   extraContextDeadlineMs?: number;
   extraContextMaxChars?: number;
-  /** Start disabled ('off'). */
-  enabled?: boolean;
+  /** Request the continuation after a suggestion on screen before it is accepted (speculation.ts). Default true. */
+  speculative?: boolean;
+  /** The engine's clock (ms; default performance.now()): call and edit stamps, latencies, the retry backoff. */
+  now?: () => number;
   /** Per-request timestamps (performance.now()) for benchmarks and an output-channel trace. */
   onTiming?: (timing: RequestTiming) => void;
   /** Let the debounce wait out typing bursts (from the edits given to noteEdit). Default true. */
@@ -74,10 +83,13 @@ export interface CompletionEngineOptions {
    * ('superseded'), the edit that disagrees with it ('edit', see noteEdit), or the caller's cancellation when the
    * reuse grace ran out ('cancelled').
    */
-  onAbort?: (e: { reason: AbortReason; since: number; destroyed: number }) => void;
+  onAbort?: (e: { reason: AbortReason; since: number; destroyed: number; speculative: boolean }) => void;
 }
 
-/** Stamps of one call that sent a request. Overhead = (sent − entered − debounce) + (returned − streamEnded). */
+/**
+ * Stamps of one call that sent a request. Overhead = (sent − entered − debounce) + (returned − streamEnded), where
+ * `streamEnded` is when the stream had what the call returns (its first piece, or all of it).
+ */
 export interface RequestTiming {
   entered: number;
   debounceMs: number;
@@ -88,6 +100,8 @@ export interface RequestTiming {
   mode: CompletionMode;
   finishReason: string;
   returnedText: boolean;
+  /** False for a first piece returned while the rest of its line was still arriving. */
+  complete: boolean;
 }
 
 export interface EngineStats {
@@ -95,6 +109,10 @@ export interface EngineStats {
   missP50?: number;
   missP95?: number;
   missSamples: number;
+  /** Edit → fresh suggestion handed to the editor (the edit as the engine heard of it through noteEdit). */
+  shownP50?: number;
+  shownP95?: number;
+  shownSamples: number;
 }
 
 export interface CompletionEngine {
@@ -110,7 +128,5 @@ export interface CompletionEngine {
   readonly state: EngineState;
   onStateChange(listener: (state: EngineState) => void): Disposable;
   stats(): EngineStats;
-  setEnabled(enabled: boolean): void;
-  setApiKey(key: string | undefined): void;
   dispose(): void;
 }

@@ -10,6 +10,10 @@ export interface EngineCounters {
   streamReuses: number;
   /** HTTP requests sent. */
   requests: number;
+  /** ... of which ahead of an accept (the continuation after a suggestion on screen). */
+  speculative: number;
+  /** Results returned while more of what they show was still arriving (the provider asks again). */
+  partial: number;
   /** Requests aborted because a newer request replaced them. */
   superseded: number;
   /** Calls ended by the caller's cancellation token. */
@@ -21,5 +25,5 @@ export interface EngineCounters {
 }
 
 export function emptyCounters(): EngineCounters {
-  return { triggers: 0, returned: 0, cacheHits: 0, streamReuses: 0, requests: 0, superseded: 0, cancelled: 0, accepted: 0, errors: 0 };
+  return { triggers: 0, returned: 0, cacheHits: 0, streamReuses: 0, requests: 0, speculative: 0, partial: 0, superseded: 0, cancelled: 0, accepted: 0, errors: 0 };
 }

@@ -37,6 +37,8 @@ export interface CompletionStream {
   /** Text received so far. */
   readonly text: string;
   readonly settled: boolean;
+  /** ms from sending to the first streamed byte, once one arrived. */
+  readonly firstByteMs: number | undefined;
   /** Resolves when the stream ends (including by abort); rejects with CompletionError on failure. */
   readonly result: Promise<StreamOutcome>;
   /** Closes the connection now. Idempotent. */
@@ -60,7 +62,7 @@ export class VllmClient {
   private readonly url: URL;
   private readonly agent: http.Agent;
   private readonly mod: typeof http | typeof https;
-  private apiKey: string | undefined;
+  private readonly apiKey: string | undefined;
 
   constructor(private readonly opts: VllmClientOptions) {
     this.url = new URL(opts.baseUrl);
@@ -72,10 +74,6 @@ export class VllmClient {
 
   get baseUrl(): string {
     return this.url.origin + this.url.pathname.replace(/\/$/, '');
-  }
-
-  setApiKey(key: string | undefined): void {
-    this.apiKey = key;
   }
 
   dispose(): void {
@@ -172,7 +170,7 @@ class HttpCompletionStream implements CompletionStream {
   private readonly listeners = new Set<(text: string) => void>();
   private readonly req: http.ClientRequest;
   private readonly sentAt = performance.now();
-  private firstByteMs: number | undefined;
+  firstByteMs: number | undefined;
   private modelFinish: string | null = null;
   private readonly timers: Array<ReturnType<typeof setTimeout>> = [];
 
@@ -232,8 +230,8 @@ class HttpCompletionStream implements CompletionStream {
         let nl = this.text.indexOf('\n');
         for (let k = 1; k < (this.opts.lines ?? 1) && nl >= 0; k++) nl = this.text.indexOf('\n', nl + 1);
         if (nl >= 0) {
+          // Ended: the result (not a text event) carries the last piece, so listeners see a complete line as the end.
           this.text = this.text.slice(0, nl);
-          this.emit();
           this.finish('newline');
           return;
         }

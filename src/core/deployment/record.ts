@@ -3,7 +3,7 @@
  * contract: the exact `docker run` argv, so a rollback can re-create the old container from its recorded spec.
  */
 import { t } from '../l10n/index';
-import { PlanError } from '../remote/host/plan-error';
+import { PlanError } from '../host-command/plan-error';
 
 export type DeploymentStatus = 'starting' | 'running' | 'stopped' | 'failed';
 

@@ -4,13 +4,11 @@
  * - every tick: `npu-smi info` (chips, processes, health), parsed by src/core/npu;
  * - every `enrichEveryMs` (and on the first tick): deployment records, `docker top` and recent logs of the
  *   running ascend-llm containers, in one command (enrichment.ts);
- * - once: `npu-smi info -m` (logical ids; kept for the log and for callers);
  * - when a deployment is known: vLLM `/metrics`, summarized against the previous scrape (tokens/s, TTFT).
  * Alerts come from evaluateNpuAlerts over the snapshot plus npu-smi's stderr and the containers' recent logs.
  */
 import { evaluateNpuAlerts } from '../npu/alerts';
 import { parseNpuSmiInfo } from '../npu/parse-info';
-import { parseNpuSmiMapping, type NpuChipMapping } from '../npu/parse-info-m';
 import { readVllmScrape, summarizeVllm, type TimedScrape } from '../metrics/vllm-metrics';
 import type { DeploymentRecord } from '../deployment/record';
 import { currentDeployment, enrichmentArgv, parseEnrichment, type Enrichment } from './enrichment';
@@ -30,8 +28,6 @@ export interface CollectorDeps {
   scrape(hostPort: number): Promise<string>;
   now?(): number;
   log?(message: string): void;
-  /** A new set of deployment records was read (the extension caches it). */
-  onDeployments?(records: DeploymentRecord[]): void;
 }
 
 /** Enrichment (docker top, records, logs) is refreshed this often; npu-smi info runs every tick. */
@@ -40,8 +36,6 @@ export const ENRICH_EVERY_MS = 15_000;
 export class NpuCollector {
   private enrichment: Enrichment | null = null;
   private enrichedAt = -Infinity;
-  private mapping: NpuChipMapping[] | null = null;
-  private mappingTried = false;
   private lastScrape: TimedScrape | null = null;
   private scrapePort: number | null = null;
   private readonly now: () => number;
@@ -50,15 +44,9 @@ export class NpuCollector {
     this.now = deps.now ?? (() => Date.now());
   }
 
-  /** `npu-smi info -m`, once it has been read. */
-  get chipMapping(): NpuChipMapping[] | null {
-    return this.mapping;
-  }
-
   async sample(): Promise<MonitorSample> {
     const info = await this.deps.run(['npu-smi', 'info']);
     if (this.now() - this.enrichedAt >= this.enrichEveryMs) await this.enrich();
-    if (!this.mappingTried) await this.readMapping();
     const enrichment = this.enrichment;
     const logText = [info.stderr, info.code === 0 ? '' : info.stdout, enrichment?.logText ?? ''].join('\n');
     let parsed: ReturnType<typeof parseNpuSmiInfo> | null = null;
@@ -84,19 +72,8 @@ export class NpuCollector {
       const r = await this.deps.run(enrichmentArgv());
       this.enrichment = parseEnrichment(r.stdout);
       if (this.enrichment.badRecords > 0) this.deps.log?.(`monitor: ${this.enrichment.badRecords} unreadable deployment record(s)`);
-      this.deps.onDeployments?.(this.enrichment.deployments);
     } catch (err) {
       this.deps.log?.(`monitor: enrichment failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-
-  private async readMapping(): Promise<void> {
-    this.mappingTried = true;
-    try {
-      const r = await this.deps.run(['npu-smi', 'info', '-m']);
-      this.mapping = parseNpuSmiMapping(r.stdout);
-    } catch (err) {
-      this.deps.log?.(`monitor: npu-smi info -m unreadable: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

@@ -1,4 +1,4 @@
-/** The npu-smi parsers, alerts and history (no vscode; used by the monitor, the CLI and tests). */
+/** The npu-smi parsers and alerts (no vscode; used by the monitor, the CLI and tests). The monitor keeps its history in src/core/monitor/history-window.ts. */
 export type { NpuChip, NpuProcess, NpuSmiInfo, UsedTotal } from './types';
 export { NpuSmiParseError, type NpuSmiParseErrorCode } from './parse-error';
 export { parseNpuSmiInfo } from './parse-info';
@@ -7,4 +7,3 @@ export { parseNpuSmiList, type NpuList, type NpuListEntry } from './parse-info-l
 export { parseNpuSmiChipInfo, type NpuChipInfo, type ChipInfoValue } from './parse-chip-info';
 export { NpuWatchParser, type NpuWatchSample, type NpuWatchFeed } from './watch-stream';
 export { evaluateNpuAlerts, TEMPERATURE_WARN_C, MEMORY_NEAR_FULL_RATIO, type NpuAlert, type NpuAlertKind, type AlertThresholds } from './alerts';
-export { NpuHistory, HISTORY_CAPACITY, HISTORY_METRICS, chipKey, type HistoryDelta, type HistoryMetric, type ChipSeries } from './history';

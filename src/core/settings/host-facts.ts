@@ -1,5 +1,5 @@
 /**
- * Per-host facts from the `ascend.hosts` setting (contracts.md §4), with the real defaults. The extension
+ * Per-host facts from the `ascend.hosts` setting (docs/contracts.md §4), with the real defaults. The extension
  * never guesses where a host keeps its Ascend software: it is this setting, or the documented default.
  */
 export interface HostFacts {
@@ -12,14 +12,6 @@ export interface HostFacts {
 }
 
 export const DEFAULT_HOST_FACTS: HostFacts = { ascendPrefix: '/usr/local/Ascend', devPrefix: '/dev' };
-
-/** Settings that a workspace may not set in Restricted Mode (contracts.md §5). */
-export const RESTRICTED_SETTINGS: readonly string[] = [
-  'ascend.hosts',
-  'ascend.completion.endpoint',
-  'ascend.models.mirror',
-  'ascend.images.mirror',
-];
 
 function absolutePath(value: unknown): string | undefined {
   return typeof value === 'string' && (value.startsWith('/') || value.startsWith('~/')) && !value.includes('\0') ? value.replace(/\/+$/, '') || '/' : undefined;

@@ -21,6 +21,8 @@ export interface ProviderTraceLine {
   cancelled: boolean;
   source?: string;
   mode?: string;
+  /** False for a first piece returned while the rest of its line was still arriving (the provider asks again). */
+  complete?: boolean;
   /** The engine's stamps for this call, when it sent a request (RequestTiming, times made wall-clock). */
   engine?: Omit<RequestTiming, 'mode' | 'returnedText'>;
 }
@@ -65,7 +67,7 @@ export function completionTraceFromEnv(env: NodeJS.ProcessEnv = process.env): Co
             const [t] = timings.splice(i, 1);
             line.engine = {
               entered: origin + t.entered, debounceMs: t.debounceMs, sent: origin + t.sent, firstByte: wall(t.firstByte),
-              streamEnded: origin + t.streamEnded, returned: origin + t.returned, finishReason: t.finishReason,
+              streamEnded: origin + t.streamEnded, returned: origin + t.returned, finishReason: t.finishReason, complete: t.complete,
             };
           }
         }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { deploymentIdentity, urlIdentity } from '../../core/completion/api-key-binding';
 import { readDeployment } from '../../core/remote/index';
 import type { HostConnections } from '../hosts/connections';
-import { settings } from '../settings';
+import { completionSettings } from '../settings';
 import { findWorkspaceDescriptor } from '../workspace-descriptor';
 import { runContext } from '../remote/run-context';
 
@@ -10,6 +11,8 @@ export interface CompletionEndpoint {
   /** Where it came from, for the log and the status bar menu. */
   source: 'setting' | 'deployment';
   model?: string;
+  /** What an API key is bound to (api-key-binding.ts): the URL's origin, or the deployment on its host. */
+  identity: string;
 }
 
 /**
@@ -22,8 +25,17 @@ export async function resolveCompletionEndpoint(
   connections: HostConnections,
   log: vscode.LogOutputChannel,
 ): Promise<CompletionEndpoint | undefined> {
-  const configured = settings.completionEndpoint().trim();
-  if (configured) return { url: configured, source: 'setting' };
+  const configured = completionSettings.endpoint().trim();
+  if (configured) {
+    let identity: string;
+    try {
+      identity = urlIdentity(configured);
+    } catch {
+      log.warn(`completion: ascend.completion.endpoint is not a URL: ${configured}`);
+      return undefined;
+    }
+    return { url: configured, source: 'setting', identity };
+  }
   if (!vscode.workspace.isTrusted) return undefined;
   const found = await findWorkspaceDescriptor().catch((err: unknown) => {
     log.warn(`completion: deploy descriptor unusable: ${err instanceof Error ? err.message : String(err)}`);
@@ -38,5 +50,8 @@ export async function resolveCompletionEndpoint(
   }
   const forward = await connections.forward(target.host, record.hostPort);
   log.info(`completion: deployment ${record.name} on ${target.host}:${record.hostPort} via 127.0.0.1:${forward.localPort}`);
-  return { url: `http://127.0.0.1:${forward.localPort}`, source: 'deployment', model: record.servedModelName };
+  return {
+    url: `http://127.0.0.1:${forward.localPort}`, source: 'deployment', model: record.servedModelName,
+    identity: deploymentIdentity(target.host, record.name, record.hostPort),
+  };
 }

@@ -16,7 +16,10 @@ function tokenLike(token: vscode.CancellationToken) {
 /**
  * The inline completion provider: a thin adapter from VS Code's API to the engine in src/core/completion.
  * Acceptance is counted through the item's command. With a `trace` (completion-trace.ts, opt-in), each call's
- * timing is appended to a file.
+ * timing is appended to a file. A partial result (the first piece of a line) is shown at once; when the engine says
+ * the rest is there and the editor has not moved on, the inline suggestion is triggered again through VS Code's own
+ * command, and the next call returns the whole line from the stream or the cache (VS Code fetches anew on an
+ * explicit trigger at an unchanged position once per document version: one growth step per keystroke).
  */
 export class AscendInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
   constructor(
@@ -35,12 +38,12 @@ export class AscendInlineCompletionProvider implements vscode.InlineCompletionIt
     const trace = this.trace;
     if (!trace) return this.provide(document, position, token);
     const entry = trace.now();
-    const stamps: { engineCalled?: number; engineCalledPerf?: number; source?: string; mode?: string } = {};
+    const stamps: { engineCalled?: number; engineCalledPerf?: number; source?: string; mode?: string; complete?: boolean } = {};
     const done = (items: vscode.InlineCompletionItem[] | undefined) => {
       trace.record({
         entry, engineCalled: stamps.engineCalled, returned: trace.now(), version: document.version,
         offset: document.offsetAt(position), items: !!items?.length, cancelled: token.isCancellationRequested,
-        source: stamps.source, mode: stamps.mode,
+        source: stamps.source, mode: stamps.mode, complete: stamps.complete,
       }, stamps.engineCalledPerf);
       return items;
     };
@@ -54,7 +57,7 @@ export class AscendInlineCompletionProvider implements vscode.InlineCompletionIt
     document: vscode.TextDocument,
     position: vscode.Position,
     token: vscode.CancellationToken,
-    stamps?: { engineCalled?: number; engineCalledPerf?: number; source?: string; mode?: string },
+    stamps?: { engineCalled?: number; engineCalledPerf?: number; source?: string; mode?: string; complete?: boolean },
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const engine = this.engine();
     if (!engine || !this.languageEnabled(document.languageId)) return undefined;
@@ -71,9 +74,20 @@ export class AscendInlineCompletionProvider implements vscode.InlineCompletionIt
       stamps.engineCalled = performance.timeOrigin + stamps.engineCalledPerf;
     }
     const result = await engine.complete(request);
-    if (stamps && result) { stamps.source = result.source; stamps.mode = result.mode; }
+    if (stamps && result) { stamps.source = result.source; stamps.mode = result.mode; stamps.complete = result.complete; }
     if (!result || token.isCancellationRequested || !result.text) return undefined;
+    if (!result.complete) this.growLater(document, position, result.whenComplete);
     const range = new vscode.Range(document.positionAt(result.replaceStart), document.positionAt(result.replaceEnd));
     return [new vscode.InlineCompletionItem(result.text, range, { title: vscode.l10n.t('Accept'), command: 'ascend.completion.accepted' })];
+  }
+
+  /** Once the rest of a partial suggestion is there, asks VS Code to fetch again if the editor is where it was. */
+  private growLater(document: vscode.TextDocument, position: vscode.Position, whenComplete: Promise<boolean> | undefined): void {
+    const version = document.version;
+    void whenComplete?.then((ok) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!ok || editor?.document !== document || document.version !== version || !editor.selection.active.isEqual(position)) return;
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    });
   }
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { makeNonce, panelHtml } from '../../core/monitor/panel-html';
 import type { HostMessage } from '../../core/monitor/protocol';
 
-export const MONITOR_VIEW_TYPE = 'ascend.npuMonitor';
+const MONITOR_VIEW_TYPE = 'ascend.npuMonitor';
 
 export interface PanelEvents {
   /** A raw message from the webview (not yet validated: the session does that). */

@@ -1,7 +1,7 @@
 /**
  * The NPU monitor's data source: samples a host over its ONE shared SSH connection (HostConnections), never a
  * connection per tick. The sampling itself (what runs when, parsing, alerts, vLLM metrics) is
- * src/core/monitor/npu-collector.ts; this file binds it to SSH exec, the SSH port forward and globalState.
+ * src/core/monitor/npu-collector.ts; this file binds it to SSH exec and the SSH port forward.
  *
  * Poll `npu-smi info` or stream `npu-smi info watch`? Measured against the simulated 8× 910B4 host
  * (test/bench/npu-collect.bench.ts, 1 Hz, 60 s per mode, one shared ssh2 connection; bytes = both directions of
@@ -14,30 +14,29 @@
  * a Node script, ~100 ms more; a real npu-smi is a C binary whose per-call cost the references do not give.
  * At 1 Hz `watch` is cheaper (about 3.4× fewer bytes, less host CPU).
  * Decision: POLL `npu-smi info`, because
- *  - `watch` prints only power, temperature, AICore/AICPU/CtrlCPU %, memory % and bandwidth % (ascend-facts
+ *  - `watch` prints only power, temperature, AICore/AICPU/CtrlCPU %, memory % and bandwidth % (docs/ascend-facts.md
  *    §4): no health, no HBM used/total in MB, no process table. The panel needs all three every tick (a health
  *    change or a new process would otherwise show up to 10 s late), so `npu-smi info` must run anyway;
  *  - the panel is hidden most of the time and then samples every 10 s (ascend.monitor.hiddenIntervalMs): 0.1
  *    exec/s, where a stream (minimum period 1 s, `-d 1..100`) would keep running and printing;
  *  - the absolute cost of polling the transport is small (~2 % of one core, 5 KiB/s) and
  *    a stream would need restart logic when it or the connection dies;
- *  - ascend-facts §4 advises polling `npu-smi info` (+ `-m` once) every 1–2 s for a live panel.
+ *  - docs/ascend-facts.md §4 advises polling `npu-smi info` every 1–2 s for a live panel (the logical-id map of
+ *    `npu-smi info -m` matters to deploy only, which reads it itself).
  * Enrichment (docker top, deployment records, recent logs) runs in one command every 15 s (npu-collector.ts).
  */
 import * as vscode from 'vscode';
 import { request } from 'node:http';
 import { execArgv } from '../../core/ssh/exec';
 import { NpuCollector } from '../../core/monitor/npu-collector';
-import type { DeploymentRecord } from '../../core/deployment/record';
 import type { HostConnections } from '../hosts/connections';
 import type { MonitorDataSource } from './register-monitor';
-import { configuredHosts, monitorHosts } from './monitor-hosts';
+import { monitorHosts } from '../../core/monitor/monitor-hosts';
+import { settings } from '../settings';
 
 /** A sample that takes longer than this is a failure (the scheduler backs off and shows why). */
 const EXEC_TIMEOUT_MS = 20_000;
 const SCRAPE_TIMEOUT_MS = 3_000;
-/** globalState key of the deployments last read from each host (contracts.md §2: "the extension caches it"). */
-export const DEPLOYMENTS_CACHE_KEY = 'ascend.deployments';
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -61,14 +60,8 @@ function httpGet(localPort: number, path: string): Promise<string> {
   });
 }
 
-export function createNpuSource(connections: HostConnections, log: vscode.LogOutputChannel, context: vscode.ExtensionContext): MonitorDataSource {
+export function createNpuSource(connections: HostConnections, log: vscode.LogOutputChannel): MonitorDataSource {
   const collectors = new Map<string, NpuCollector>();
-
-  const cacheDeployments = (alias: string, records: DeploymentRecord[]): void => {
-    const all = context.globalState.get<Record<string, DeploymentRecord[]>>(DEPLOYMENTS_CACHE_KEY, {});
-    if (JSON.stringify(all[alias] ?? []) === JSON.stringify(records)) return;
-    void context.globalState.update(DEPLOYMENTS_CACHE_KEY, { ...all, [alias]: records });
-  };
 
   const collectorFor = (alias: string): NpuCollector => {
     let c = collectors.get(alias);
@@ -77,7 +70,6 @@ export function createNpuSource(connections: HostConnections, log: vscode.LogOut
         run: async (argv) => withTimeout(connections.client(alias).then((client) => execArgv(client, argv, { collect: true })), EXEC_TIMEOUT_MS, argv.slice(0, 3).join(' ')),
         scrape: async (hostPort) => httpGet((await connections.forward(alias, hostPort)).localPort, '/metrics'),
         log: (m) => log.info(`${alias}: ${m}`),
-        onDeployments: (records) => cacheDeployments(alias, records),
       });
       collectors.set(alias, c);
     }
@@ -86,6 +78,6 @@ export function createNpuSource(connections: HostConnections, log: vscode.LogOut
 
   return {
     sample: (host) => collectorFor(host).sample(),
-    hosts: () => monitorHosts(configuredHosts(), connections.aliases()),
+    hosts: () => monitorHosts(settings.hostAliases(), connections.aliases()),
   };
 }

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { MonitorSession } from '../../core/monitor/monitor-session';
 import type { MonitorSample } from '../../core/monitor/snapshot-types';
-import { settings } from '../settings';
+import { onSettingsReload, settings } from '../settings';
 import { MonitorPanel } from './monitor-panel';
 import { MonitorStatusItem } from './monitor-status-item';
-import { configuredHosts } from './monitor-hosts';
 
 /** Where the monitor's samples come from (the SSH collector, or a stub in tests). */
 export interface MonitorDataSource {
@@ -44,18 +43,18 @@ export function registerMonitor(
   let panel: MonitorPanel | null = null;
   let opened = false;
 
-  const listHosts = async (): Promise<string[]> => (source.hosts ? await source.hosts() : configuredHosts());
+  const listHosts = async (): Promise<string[]> => (source.hosts ? await source.hosts() : settings.hostAliases());
 
   context.subscriptions.push(
     statusItem,
     { dispose: () => session.dispose() },
     { dispose: () => panel?.dispose() },
-    vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration('ascend.monitor')) {
-        session.setIntervals(settings.monitorIntervalMs(), settings.monitorHiddenIntervalMs());
-        session.setStatusBarEnabled(settings.monitorStatusBar());
-      }
-      if (opened && e.affectsConfiguration('ascend.hosts')) session.setHosts(await listHosts());
+    onSettingsReload('monitor', () => {
+      session.setIntervals(settings.monitorIntervalMs(), settings.monitorHiddenIntervalMs());
+      session.setStatusBarEnabled(settings.monitorStatusBar());
+    }),
+    onSettingsReload('monitorHosts', () => {
+      if (opened) void listHosts().then((hosts) => session.setHosts(hosts));
     }),
   );
 

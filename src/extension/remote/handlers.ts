@@ -1,21 +1,24 @@
 import * as vscode from 'vscode';
 import {
-  followServerLogs, runBuild, runCheckHost, runDeploy, runFetchModel, runQuantize, runStop, RunCancelledError,
-  type DeployOutcome, type JobOutcome, type RunContext,
+  countFindings, followServerLogs, reconcileDeployment, runBuild, runCheckHost, runDeploy, runFetchModel, runQuantize, runStop,
+  type JobOutcome, type RunContext,
 } from '../../core/remote/index';
 import type { DeployDescriptor } from '../../core/descriptor/types';
 import type { ProgressFn } from '../../core/remote/upload/transfer-progress';
+import { HostTextFilter } from '../../core/host-command/sanitize-text';
 import type { CommandHandlers } from '../commands';
 import { UserCancelled } from '../error-funnel';
 import type { HostConnections } from '../hosts/connections';
 import { findWorkspaceDescriptor } from '../workspace-descriptor';
-import { countFindings, hostReportMarkdown } from './report';
-import { jobsOutput, runContext } from './run-context';
+import { showHostReport } from './host-check-report';
+import { showOutcome } from './outcome-message';
+import { runContext } from './run-context';
+import { withRun } from './with-run';
 
 /**
- * The host commands of the palette (issue 5): each loads the workspace's deploy descriptor, runs the core
- * runner against its host with a cancellable progress notification, streams output to "Ascend Jobs", and
- * ends with one message (with the log diagnosis when a job failed).
+ * The host commands of the palette: each loads the workspace's deploy descriptor, runs the core runner against
+ * its host with a cancellable progress notification (with-run.ts), streams output to "Ascend Jobs", and ends
+ * with one message (with the log diagnosis when a job failed, outcome-message.ts).
  */
 export interface RemoteEvents {
   deploymentChanged(): void;
@@ -25,11 +28,12 @@ export interface RemoteEvents {
 }
 
 type RemoteCommandId = 'ascend.checkHost' | 'ascend.fetchModel' | 'ascend.buildImage' | 'ascend.quantizeModel'
-  | 'ascend.deploy' | 'ascend.stopDeployment' | 'ascend.showLogs';
+  | 'ascend.deploy' | 'ascend.finishInterruptedDeploy' | 'ascend.stopDeployment' | 'ascend.showLogs';
 
 export function remoteHandlers(
   log: vscode.LogOutputChannel,
   connections: HostConnections,
+  reportDir: vscode.Uri,
   events: RemoteEvents,
 ): Pick<CommandHandlers, RemoteCommandId> {
   const onDeploymentChanged = () => {
@@ -41,70 +45,23 @@ export function remoteHandlers(
     if (!found) throw new Error(vscode.l10n.t('No ascend-deploy.yaml in this workspace: create one first (see the walkthrough).'));
     return { d: found.descriptor, uri: found.uri };
   };
+  const run = <T>(title: string, alias: string, fn: (ctx: RunContext, onProgress: ProgressFn) => Promise<T>) => withRun(connections, log, title, alias, fn);
 
-  const withRun = async <T>(title: string, alias: string, fn: (ctx: RunContext, onProgress: ProgressFn) => Promise<T>): Promise<T> =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const ctx = runContext(alias, connections, log, token);
-      // Hashing and upload lines; while bytes move, the bar follows the fraction sent (Cancel stops the upload).
-      let shown = 0;
-      const onProgress: ProgressFn = (message, fraction) => {
-        const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - shown);
-        if (fraction !== undefined) shown = Math.max(shown, fraction * 100);
-        progress.report({ message, increment });
-      };
-      const out = jobsOutput();
-      out.appendLine(`\n=== ${title} (${alias}) ${new Date().toISOString()}`);
-      const inner = ctx.onOutput;
-      ctx.onOutput = (text) => {
-        inner?.(text);
-        const last = text.trim().split('\n').pop();
-        if (last) progress.report({ message: last.slice(0, 120) });
-      };
-      try {
-        return await fn(ctx, onProgress);
-      } catch (err) {
-        if (err instanceof RunCancelledError || token.isCancellationRequested) {
-          void vscode.window.showInformationMessage(vscode.l10n.t('{0} cancelled.', title));
-          throw new UserCancelled();
-        }
-        throw err;
-      }
-    });
-
-  const report = async (title: string, outcome: JobOutcome | DeployOutcome): Promise<void> => {
-    const showOutput = vscode.l10n.t('Show Output');
-    if (outcome.status === 'succeeded' || outcome.status === 'skipped') {
-      void vscode.window.showInformationMessage(`${title}: ${outcome.message}`);
-      return;
-    }
-    if (outcome.status === 'cancelled') {
-      // An upload says what it kept on the host ("the next run sends only the rest").
-      void vscode.window.showInformationMessage(outcome.message ? vscode.l10n.t('{0} cancelled: {1}', title, outcome.message) : vscode.l10n.t('{0} cancelled.', title));
-      return;
-    }
-    const causes = outcome.diagnosis.map((m) => `${m.cause} ${m.fix}`).filter((x, i, a) => a.indexOf(x) === i);
-    const rolled = 'rolledBack' in outcome && outcome.rolledBack ? ` ${vscode.l10n.t('The previous deployment was restored.')}` : '';
-    const pick = await vscode.window.showErrorMessage(`${title}: ${outcome.message}${rolled}${causes.length ? ` — ${causes.join(' ')}` : ''}`, showOutput);
-    if (pick === showOutput) jobsOutput().show(true);
-  };
-
-  const job = (title: string, run: (ctx: RunContext, d: DeployDescriptor, uri: vscode.Uri, onProgress: ProgressFn) => Promise<JobOutcome>) => async () => {
+  const job = (title: string, start: (ctx: RunContext, d: DeployDescriptor, uri: vscode.Uri, onProgress: ProgressFn) => Promise<JobOutcome>) => async () => {
     const { d, uri } = await descriptorOrFail();
-    const outcome = await withRun(title, d.target.host, (ctx, onProgress) => run(ctx, d, uri, onProgress)).finally(() => events.jobsChanged());
-    await report(title, outcome);
+    const outcome = await run(title, d.target.host, (ctx, onProgress) => start(ctx, d, uri, onProgress)).finally(() => events.jobsChanged());
+    await showOutcome(title, outcome);
   };
 
   return {
-    'ascend.checkHost': async () => {
+    'ascend.checkHost': async ({ title }) => {
       const found = await findWorkspaceDescriptor().catch(() => undefined);
       const alias = found?.descriptor.target.host ?? (await vscode.window.showQuickPick(connections.aliases(), {
         placeHolder: vscode.l10n.t('Host to check (from ~/.ssh/config)'),
       }));
       if (!alias) throw new UserCancelled();
-      const title = vscode.l10n.t('Check Host');
-      const result = await withRun(title, alias, (ctx) => runCheckHost(ctx, found?.descriptor));
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: hostReportMarkdown(alias, result) });
-      await vscode.window.showTextDocument(doc, { preview: true });
+      const result = await run(title, alias, (ctx) => runCheckHost(ctx, found?.descriptor));
+      await showHostReport(reportDir, alias, result);
       if (result.summary) events.hostChecked(alias, `${result.summary.npuCount}× ${result.summary.chip ?? 'NPU'}`);
       const c = countFindings(result);
       const text = vscode.l10n.t('Host {0}: {1} passed, {2} warnings, {3} failed.', alias, c.pass, c.warn, c.fail);
@@ -128,14 +85,23 @@ export function remoteHandlers(
       if (outcome.status === 'succeeded') onDeploymentChanged();
       return outcome;
     }),
-    'ascend.stopDeployment': async () => {
+    // Deploy, stop and logs finish or roll back an interrupted deploy of their deployment first; this does only that.
+    'ascend.finishInterruptedDeploy': async ({ title }) => {
+      const { d } = await descriptorOrFail();
+      const r = await run(title, d.target.host, (ctx) => reconcileDeployment(ctx, d.name)).finally(() => onDeploymentChanged());
+      if (r.state === 'failed') throw new Error(r.message);
+      void vscode.window.showInformationMessage(r.state === 'none'
+        ? vscode.l10n.t('No interrupted deploy of {0} on {1}.', d.name, d.target.host)
+        : r.message ?? '');
+    },
+    'ascend.stopDeployment': async ({ title }) => {
       const { d } = await descriptorOrFail();
       const stop = vscode.l10n.t('Stop');
       const sure = await vscode.window.showWarningMessage(
         vscode.l10n.t('Stop the deployment "{0}" on {1}? The model will be unavailable until you deploy again.', d.name, d.target.host),
         { modal: true }, stop);
       if (sure !== stop) throw new UserCancelled();
-      await withRun(vscode.l10n.t('Stop Deployment'), d.target.host, (ctx) => runStop(ctx, d.name));
+      await run(title, d.target.host, (ctx) => runStop(ctx, d.name));
       onDeploymentChanged();
       void vscode.window.showInformationMessage(vscode.l10n.t('Deployment "{0}" stopped.', d.name));
     },
@@ -143,14 +109,16 @@ export function remoteHandlers(
       const { d } = await descriptorOrFail();
       const writeEmitter = new vscode.EventEmitter<string>();
       const abort = new AbortController();
+      // Container logs are host text: no escape sequence of theirs reaches the terminal.
+      const filter = new HostTextFilter();
+      const write = (text: string) => writeEmitter.fire(text.replace(/\r?\n/g, '\r\n'));
       const pty: vscode.Pseudoterminal = {
         onDidWrite: writeEmitter.event,
         open: () => {
-          const ctx = { ...runContext(d.target.host, connections, log), signal: abort.signal,
-            onOutput: (text: string) => writeEmitter.fire(text.replace(/\r?\n/g, '\r\n')) };
+          const ctx = { ...runContext(d.target.host, connections, log), signal: abort.signal, onOutput: (text: string) => write(filter.push(text)) };
           followServerLogs(ctx, d.name, { follow: true, tail: 200 }).then(
-            () => writeEmitter.fire(`\r\n${vscode.l10n.t('[log stream ended]')}\r\n`),
-            (err: unknown) => writeEmitter.fire(`\r\n${err instanceof Error ? err.message : String(err)}\r\n`),
+            () => write(`${filter.flush()}\n${vscode.l10n.t('[log stream ended]')}\n`),
+            (err: unknown) => write(`${filter.flush()}\n${new HostTextFilter().push(err instanceof Error ? err.message : String(err))}\n`),
           );
         },
         close: () => abort.abort(),
@@ -159,3 +127,4 @@ export function remoteHandlers(
     },
   };
 }
+

@@ -1,16 +1,39 @@
 import * as vscode from 'vscode';
 import type { RunContext } from '../../core/remote/index';
+import { HostTextFilter, sanitizeHostText } from '../../core/host-command/sanitize-text';
 import type { HostConnections } from '../hosts/connections';
 import { settings } from '../settings';
 
-/** The one "Ascend Jobs" output channel: streamed job and server output, kept apart from the extension log. */
-let jobsChannel: vscode.OutputChannel | undefined;
-export function jobsOutput(): vscode.OutputChannel {
-  jobsChannel ??= vscode.window.createOutputChannel(vscode.l10n.t('Ascend Jobs'));
-  return jobsChannel;
+/**
+ * The one "Ascend Jobs" output channel: streamed job and server output and the steps of a run, kept apart from
+ * the extension log. Everything written here comes from a host, so it passes sanitizeHostText first.
+ */
+export interface JobsOutput {
+  /** Host text, as it streams (a sequence split between chunks is still removed whole). */
+  stream(): (text: string) => void;
+  appendLine(text: string): void;
+  show(preserveFocus?: boolean): void;
 }
 
-/** Builds the runner's context for one host: the shared connection, the host's paths, mirrors, cancel. */
+let jobsChannel: vscode.OutputChannel | undefined;
+export function jobsOutput(): JobsOutput {
+  jobsChannel ??= vscode.window.createOutputChannel(vscode.l10n.t('Ascend Jobs'));
+  const channel = jobsChannel;
+  return {
+    stream: () => {
+      const filter = new HostTextFilter();
+      return (text) => channel.append(filter.push(text));
+    },
+    appendLine: (text) => channel.appendLine(sanitizeHostText(text)),
+    show: (preserveFocus) => channel.show(preserveFocus),
+  };
+}
+
+/**
+ * Builds the runner's context for one host: the shared connection, the host's paths, mirrors, cancel. Its log
+ * goes to the extension log and, as the run's steps, to "Ascend Jobs" (so a step's heading and the output it
+ * shows, e.g. the last log lines of a container that failed, stand together there).
+ */
 export function runContext(
   alias: string,
   connections: HostConnections,
@@ -20,14 +43,18 @@ export function runContext(
   const abort = new AbortController();
   token?.onCancellationRequested(() => abort.abort());
   const out = jobsOutput();
+  const stream = out.stream();
   return {
     alias,
     client: () => connections.client(alias),
     paths: settings.hostFacts(alias),
     mirrors: { models: settings.modelsMirror() || undefined, images: settings.imagesMirror() || undefined },
-    log: (level, message) => log[level](`[${alias}] ${message}`),
+    log: (level, message) => {
+      log[level](`[${alias}] ${sanitizeHostText(message)}`);
+      out.appendLine(level === 'info' ? message : `[${level}] ${message}`);
+    },
     signal: abort.signal,
-    onOutput: (text) => out.append(text),
+    onOutput: stream,
     forward: async (port) => {
       const f = await connections.forward(alias, port);
       return { localPort: f.localPort, close: () => undefined };

@@ -1,20 +1,26 @@
 import * as vscode from 'vscode';
 import type { HostConnections } from '../hosts/connections';
-import { funnel } from '../error-funnel';
+import type { CommandHandlers } from '../commands';
 import { HostsView } from './hosts-view';
 import { JobsView } from './jobs-view';
 
-/** Registers the Hosts and Jobs views of the Ascend activity-bar container, and their commands. */
+type ViewCommandId = 'ascend.hosts.refresh' | 'ascend.jobs.refresh' | 'ascend.jobs.reattach' | 'ascend.jobs.cancel';
+
+/** Registers the Hosts and Jobs views of the Ascend activity-bar container; their commands go in the one table. */
 export function registerViews(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, connections: HostConnections) {
   const hosts = new HostsView(connections);
   const jobs = new JobsView(connections, log);
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('ascend.hosts', hosts),
     vscode.window.registerTreeDataProvider('ascend.jobs', jobs),
-    vscode.commands.registerCommand('ascend.hosts.refresh', () => hosts.refresh()),
-    vscode.commands.registerCommand('ascend.jobs.refresh', () => jobs.refresh()),
-    vscode.commands.registerCommand('ascend.jobs.reattach', funnel(log, 'ascend.jobs.reattach', (item: Parameters<JobsView['reattach']>[0]) => jobs.reattach(item))),
-    vscode.commands.registerCommand('ascend.jobs.cancel', funnel(log, 'ascend.jobs.cancel', (item: Parameters<JobsView['cancel']>[0]) => jobs.cancel(item))),
+    // In Restricted Mode the Jobs view is empty; once trusted it lists the host's jobs.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => jobs.refresh()),
   );
-  return { hosts, jobs };
+  const handlers: Pick<CommandHandlers, ViewCommandId> = {
+    'ascend.hosts.refresh': () => hosts.refresh(),
+    'ascend.jobs.refresh': () => jobs.refresh(),
+    'ascend.jobs.reattach': ({ args }) => jobs.reattach(args[0]),
+    'ascend.jobs.cancel': ({ args }) => jobs.cancel(args[0]),
+  };
+  return { hosts, jobs, handlers };
 }

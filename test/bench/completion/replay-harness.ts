@@ -4,6 +4,9 @@
  * A suggestion that matches the file's true continuation is accepted (Tab) with some probability. Each edit is
  * also reported to the engine (`noteEdit`, as the provider does from onDidChangeTextDocument). Keys an accepted
  * suggestion already covered are skipped without waiting: the user goes on with the next key they must type.
+ * A partial result (the first piece of a line) is shown, and when its `whenComplete` says the rest is there and
+ * nothing was typed since, the engine is called again at once, as the provider does through VS Code's
+ * explicit trigger (which does not debounce).
  */
 import { CancellationSource } from '../../../src/core/completion/cancellation';
 import type { CompletionEngine, CompletionResult } from '../../../src/core/completion/engine';
@@ -19,6 +22,9 @@ export interface Shown {
   /** A single-line suggestion for the next line (shown at the end of a line). */
   nextLine: boolean;
   chars: number;
+  /** False when the first piece came before the rest of its line; `completeAt` is when the whole of it was shown. */
+  complete: boolean;
+  completeAt?: number;
 }
 
 export interface ReplayOutcome {
@@ -61,10 +67,24 @@ export async function replay(engine: CompletionEngine, finalText: string, events
       const text = doc;
       out.triggers++;
       const enteredAt = performance.now();
-      void engine.complete({ documentText: text, offset: text.length, languageId, fileName, token: source.token }).then((res) => {
+      const request = { documentText: text, offset: text.length, languageId, fileName, token: source.token };
+      void engine.complete(request).then((res) => {
         if (!res || source.token.isCancellationRequested) return;
-        out.shown.push({ keyAt, enteredAt, resultAt: performance.now(), source: res.source, mode: res.mode, nextLine: res.mode === 'single' && res.text.includes('\n'), chars: res.text.length });
+        const shown: Shown = { keyAt, enteredAt, resultAt: performance.now(), source: res.source, mode: res.mode, nextLine: res.mode === 'single' && res.text.includes('\n'), chars: res.text.length, complete: res.complete };
+        out.shown.push(shown);
         visible = { result: res, docAt: text };
+        const grow = (partial: CompletionResult): void => {
+          void partial.whenComplete?.then((ok) => {
+            if (!ok || source.token.isCancellationRequested || doc !== text) return;
+            out.triggers++;
+            void engine.complete(request).then((more) => {
+              if (!more || source.token.isCancellationRequested || doc !== text) return;
+              visible = { result: more, docAt: text };
+              if (more.complete) { shown.completeAt = performance.now(); shown.chars = more.text.length; } else grow(more);
+            });
+          });
+        };
+        if (!res.complete) grow(res);
       });
     }, VSCODE_DEBOUNCE_MS);
   };

@@ -146,6 +146,9 @@ async function runOnce(rep: number, maxKeys: number, traces: typeof TRACES, corp
       missesSingleLine: e2e((s) => s.source === 'request' && s.mode === 'single' && !s.nextLine),
       missesNextLine: e2e((s) => s.source === 'request' && s.mode === 'single' && s.nextLine),
       missesMultiLine: e2e((s) => s.source === 'request' && s.mode === 'multi'),
+      /** Fresh suggestions (any mode): keystroke → the whole shown line (or block), after growing from its first piece. */
+      missesWhole: dist(all.shown.filter((s) => s.source === 'request').map((s) => (s.completeAt ?? s.resultAt) - s.keyAt)),
+      missesPartialShare: round3(all.shown.filter((s) => s.source === 'request' && !s.complete).length / Math.max(1, all.shown.filter((s) => s.source === 'request').length)),
     },
     requestsPerTypedChar: round3(all.requests / all.typed),
     servedWithoutRequest: round3(all.served / all.triggers),

@@ -75,13 +75,23 @@ test('a docker run missing the driver mounts fails with the §7 diagnosis and th
   const text = readFileSync(file, 'utf8');
   const d = await loadDescriptor(text, file);
   let downtime = '';
-  const outcome = await runDeploy(s.ctx({ paths: { ...s.ctx().paths, ascendPrefix: join(s.sim.home, 'no-such-ascend') } }), d, {
+  // What a user reads, in order: the steps (log) and the output they show.
+  const seen: string[] = [];
+  const outcome = await runDeploy(s.ctx({
+    paths: { ...s.ctx().paths, ascendPrefix: join(s.sim.home, 'no-such-ascend') },
+    log: (_level, m) => seen.push(m),
+    onOutput: (text) => seen.push(...text.split('\n').filter(Boolean)),
+  }), d, {
     confirmDowntime: async (t) => { downtime = t; return true; },
   });
   assert.equal(outcome.status, 'failed', outcome.message);
   assert.match(downtime, /ascend-llm-coder/);
   assert.ok(outcome.diagnosis.length > 0, 'a §7 diagnosis');
   assert.ok(outcome.lastLogLines?.some((l) => /Failed to infer device type/.test(l)), outcome.lastLogLines?.join('\n'));
+  // The heading of the last log lines is followed by those lines.
+  const heading = seen.findIndex((l) => /^Last log lines of ascend-llm-coder/.test(l));
+  assert.ok(heading >= 0, seen.join('\n'));
+  assert.deepEqual(seen.slice(heading + 1, heading + 1 + outcome.lastLogLines!.length), outcome.lastLogLines);
   assert.equal(outcome.rolledBack, true, outcome.message);
   const after = record();
   assert.equal(after.status, 'running');

@@ -24,6 +24,11 @@ export interface FakeVllmOptions {
   models?: string[];
   /** Answer with this status and body instead of streaming. */
   failWith?: { status: number; body: string };
+  /**
+   * Tokens go out only when the test calls `release` (no timers at all): tests decide what has arrived when,
+   * instead of sleeping. The response headers go out at once.
+   */
+  manual?: boolean;
 }
 
 export interface FakeVllm {
@@ -35,6 +40,10 @@ export interface FakeVllm {
   options: FakeVllmOptions;
   /** Resolves when `n` requests have been disconnected by the client. */
   waitForDisconnects(n: number): Promise<void>;
+  /** Resolves when `n` completion requests have arrived. */
+  waitForRequests(n: number): Promise<void>;
+  /** Manual mode: sends the next `count` tokens of request `index` (all that are left by default). */
+  release(index: number, count?: number): void;
   close(): Promise<void>;
 }
 
@@ -45,10 +54,11 @@ export function tokenize(text: string): string[] {
 
 export async function startFakeVllm(options: FakeVllmOptions = {}): Promise<FakeVllm> {
   const requests: FakeRequest[] = [];
-  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  const waiters: Array<{ n: number; resolve: () => void; what: 'disconnects' | 'requests' }> = [];
+  const pumps = new Map<number, (count: number) => void>();
   const checkWaiters = (): void => {
-    const count = requests.filter((r) => r.disconnectedAt !== undefined).length;
-    for (const w of [...waiters]) if (count >= w.n) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+    const count = { disconnects: requests.filter((r) => r.disconnectedAt !== undefined).length, requests: requests.length };
+    for (const w of [...waiters]) if (count[w.what] >= w.n) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
   };
   const server = http.createServer((req, res) => {
     const opts = options;
@@ -73,6 +83,8 @@ export async function startFakeVllm(options: FakeVllmOptions = {}): Promise<Fake
       const body = JSON.parse(raw) as Record<string, unknown>;
       const record: FakeRequest = { body, receivedAt: performance.now(), completed: false };
       requests.push(record);
+      const index = requests.length - 1;
+      checkWaiters();
       if (opts.failWith) {
         res.writeHead(opts.failWith.status, { 'content-type': 'application/json' }).end(opts.failWith.body);
         return;
@@ -104,15 +116,27 @@ export async function startFakeVllm(options: FakeVllmOptions = {}): Promise<Fake
       const itl = opts.itlMs ?? 1;
       // One token at a time, each due at an absolute deadline (no drift), and never out of order: separate timers
       // computed in a loop could fire in the wrong order when the loop itself is slow.
-      const send = (i: number): void => {
+      const write = (i: number): boolean => {
         if (i >= tokens.length) {
           record.completed = true;
           res.end('data: [DONE]\n\n');
-          return;
+          return false;
         }
         const last = i === tokens.length - 1;
         res.write(`data: ${JSON.stringify({ id: 'cmpl-1', object: 'text_completion', model: body.model,
           choices: [{ index: 0, text: tokens[i], logprobs: null, finish_reason: last ? finish : null }] })}\n\n`);
+        return true;
+      };
+      if (opts.manual) {
+        let next = 0;
+        res.flushHeaders();
+        pumps.set(index, (count) => {
+          for (let k = 0; k < count && !res.writableEnded && !res.destroyed; k++) if (!write(next++)) break;
+        });
+        return;
+      }
+      const send = (i: number): void => {
+        if (!write(i)) return;
         timers.push(setTimeout(() => send(i + 1), Math.max(0, start + ttft + (i + 1) * itl - performance.now())));
       };
       timers.push(setTimeout(() => send(0), Math.max(0, start + ttft - performance.now())));
@@ -128,7 +152,13 @@ export async function startFakeVllm(options: FakeVllmOptions = {}): Promise<Fake
     port,
     requests,
     options,
-    waitForDisconnects: (n) => new Promise<void>((resolve) => { waiters.push({ n, resolve }); checkWaiters(); }),
+    waitForDisconnects: (n) => new Promise<void>((resolve) => { waiters.push({ n, resolve, what: 'disconnects' }); checkWaiters(); }),
+    waitForRequests: (n) => new Promise<void>((resolve) => { waiters.push({ n, resolve, what: 'requests' }); checkWaiters(); }),
+    release: (index, count = Infinity) => {
+      const pump = pumps.get(index);
+      if (!pump) throw new Error(`request ${index} is not waiting for release`);
+      pump(count);
+    },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contextHash } from '../../../src/core/completion/completion-cache';
 import { DEFAULT_WINDOW, cutWindow } from '../../../src/core/completion/document-window';
-import { lineChain } from '../../../src/core/completion/next-line';
+import { lineChain, shownLineEnd, shownPiece } from '../../../src/core/completion/next-line';
 
 const keyOf = (doc: string, offset = doc.length) => {
   const w = cutWindow(doc, offset, DEFAULT_WINDOW);
@@ -43,4 +43,21 @@ test('the keys follow the window: text below the cursor and CRLF documents', () 
 test('no chain mid-line or for a one-line answer', () => {
   assert.deepEqual(lineChain('x = f(', ')\n', 'a\nb', '\n', DEFAULT_WINDOW), []);
   assert.deepEqual(lineChain('x = ', '', 'f(a)', '\n', DEFAULT_WINDOW), []);
+});
+
+test('the first piece: a run of text on the line that will be shown; complete once that line ended', () => {
+  // Single-line: whitespace alone is no piece; the first token run is; the line break completes it.
+  assert.equal(shownPiece('   ', 'single', false), undefined);
+  assert.deepEqual(shownPiece('com', 'single', false), { text: 'com', complete: false });
+  assert.deepEqual(shownPiece('compute(a)\n    more', 'single', false), { text: 'compute(a)', complete: true });
+  // A next-line suggestion: the blank first line is skipped; the piece is on the next one.
+  assert.equal(shownPiece('\n    ', 'single', false), undefined);
+  assert.deepEqual(shownPiece('\n    b =', 'single', false), { text: '\n    b =', complete: false });
+  assert.deepEqual(shownPiece('\n    b = 2\n', 'single', false), { text: '\n    b = 2', complete: true });
+  assert.equal(shownLineEnd('\n    b = 2\n    c'), 10);
+  // Multi-line: complete only when the stream ended.
+  assert.deepEqual(shownPiece('\n    x = 1\n    y', 'multi', false), { text: '\n    x = 1\n    y', complete: false });
+  assert.deepEqual(shownPiece('\n    x = 1\n', 'multi', true), { text: '\n    x = 1\n', complete: true });
+  // The stream's end completes whatever arrived, even with no text.
+  assert.deepEqual(shownPiece('', 'single', true), { text: '', complete: true });
 });

@@ -5,7 +5,7 @@ import { validateHostMessage } from '../../../src/core/monitor/protocol-validate
 import type { HostMessage } from '../../../src/core/monitor/protocol';
 import type { ChipSnapshot, MonitorSample } from '../../../src/core/monitor/snapshot-types';
 import type { StatusSummary } from '../../../src/core/monitor/status-summary';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../../support/fake-clock';
 
 function chip(npuId: number, tempC: number): ChipSnapshot {
   return { npuId, chipId: 0, deviceId: null, name: '910B4', health: 'OK', powerW: 90, tempC, hugepages: null,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PollScheduler, pollMode, type SchedulerStatus } from '../../../src/core/monitor/poll-scheduler';
-import { FakeClock, settle } from './fake-clock';
+import { FakeClock, settle } from '../../support/fake-clock';
 
 function setup(tick: () => Promise<void> = async () => {}) {
   const clock = new FakeClock();

@@ -12,7 +12,7 @@ import { t } from '../../l10n/index';
 import type { DeployDescriptor } from '../../descriptor/types';
 import { requireValid } from '../../host-command/validate-input';
 import { mirrorImage } from '../host/mirrors';
-import { PlanError } from '../host/plan-error';
+import { PlanError } from '../../host-command/plan-error';
 
 export type ImagePlan =
   | { kind: 'build'; tag: string; steps: string[][] }

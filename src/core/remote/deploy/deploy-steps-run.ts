@@ -33,7 +33,12 @@ export async function runStep(ctx: RunContext, step: DeployStep, shown: string[]
   switch (step.kind) {
     case 'exec': {
       const r = await run(ctx, step.argv);
-      if (step.showOutput) shown.push(...`${r.stdout}${r.stderr}`.split('\n').filter((l) => l.length > 0));
+      if (step.showOutput) {
+        // Kept for the outcome (diagnosis) and streamed right under the step's title, which was just logged.
+        const lines = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.length > 0);
+        shown.push(...lines);
+        if (lines.length > 0) ctx.onOutput?.(`${lines.join('\n')}\n`);
+      }
       if (r.code === 0 || step.allowFailure) return undefined;
       return t('{0} failed (exit {1}): {2}', step.title, String(r.code), (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' '));
     }

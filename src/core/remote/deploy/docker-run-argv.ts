@@ -19,7 +19,7 @@ import { requireValid } from '../../host-command/validate-input';
 import { deviceNode, driverMounts, MANAGER_DEVICES, volumeArg, type BindMount, type HostPaths } from '../host/host-paths';
 import { devicesFor, type NpuDevice } from './npu-devices';
 import { cpusetFor, type Cpuset, type NumaNode } from '../host/numa';
-import { PlanError } from '../host/plan-error';
+import { PlanError } from '../../host-command/plan-error';
 import { serveCommand } from './serve-args';
 
 /** The first vllm-ascend release that binds CPUs per NPU/NUMA node itself (ascend-facts §6). */

@@ -5,7 +5,7 @@
  */
 import { t } from '../../l10n/index';
 import type { NpuChipMapping } from '../../npu/index';
-import { PlanError } from '../host/plan-error';
+import { PlanError } from '../../host-command/plan-error';
 
 export interface NpuDevice {
   npuId: number;

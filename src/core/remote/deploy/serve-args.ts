@@ -8,7 +8,7 @@
  */
 import { t } from '../../l10n/index';
 import type { ServeValue } from '../../descriptor/types';
-import { PlanError } from '../host/plan-error';
+import { PlanError } from '../../host-command/plan-error';
 
 export interface ServeCommand {
   argv: string[];

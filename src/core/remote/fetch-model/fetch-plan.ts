@@ -15,7 +15,7 @@ import type { DeployDescriptor } from '../../descriptor/types';
 import { requireValid } from '../../host-command/validate-input';
 import { withEnv } from '../host/env-argv';
 import { endpointUrl } from '../host/mirrors';
-import { PlanError } from '../host/plan-error';
+import { PlanError } from '../../host-command/plan-error';
 
 export const INDEX_FILE = 'model.safetensors.index.json';
 

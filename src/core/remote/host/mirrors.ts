@@ -4,7 +4,7 @@
  * `quay.nju.edu.cn`, the China mirrors named in ascend-facts §1).
  */
 import { t } from '../../l10n/index';
-import { PlanError } from './plan-error';
+import { PlanError } from '../../host-command/plan-error';
 
 /** An http(s) endpoint URL, without a trailing slash. */
 export function endpointUrl(mirror: string): string {

@@ -11,7 +11,7 @@ import type { DeployDescriptor } from '../../descriptor/types';
 import { requireValid } from '../../host-command/validate-input';
 import { withEnv } from '../host/env-argv';
 import { archFromConfig, archFromId, modelTypeFor, type ModelArch } from './model-family';
-import { PlanError } from '../host/plan-error';
+import { PlanError } from '../../host-command/plan-error';
 
 /** `--quant_type` values of the V1 CLI (ascend-facts §3). */
 export const V1_QUANT_TYPES = ['w4a8', 'w4a8c8', 'w8a8', 'w8a8s', 'w8a8c8', 'w8a16', 'w16a16s'] as const;

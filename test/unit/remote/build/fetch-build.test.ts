@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { imageExistsArgv, imageSourceOf, planBuild, planLoad, planPull } from '../../../../src/core/remote/build/build-plan';
 import { planFetchModel, verifyModelFolder } from '../../../../src/core/remote/fetch-model/fetch-plan';
 import { mirrorImage } from '../../../../src/core/remote/host/mirrors';
-import { PlanError } from '../../../../src/core/remote/host/plan-error';
+import { PlanError } from '../../../../src/core/host-command/plan-error';
 import { InputRefusedError } from '../../../../src/core/host-command/validate-input';
 import { coder } from '../inputs';
 

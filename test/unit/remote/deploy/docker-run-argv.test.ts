@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseNpuSmiMapping } from '../../../../src/core/npu/index';
 import { planDockerRun } from '../../../../src/core/remote/deploy/docker-run-argv';
 import { parseNumactlHardware } from '../../../../src/core/remote/host/numa';
-import { PlanError } from '../../../../src/core/remote/host/plan-error';
+import { PlanError } from '../../../../src/core/host-command/plan-error';
 import { InputRefusedError } from '../../../../src/core/host-command/validate-input';
 import { A3_MAP, coder, HOST, npuFixture } from '../inputs';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useBundle } from '../../../../src/core/l10n/index';
 import { diagnoseLog } from '../../../../src/core/remote/diagnose/index';
-import { PlanError } from '../../../../src/core/remote/host/plan-error';
+import { PlanError } from '../../../../src/core/host-command/plan-error';
 import { planQuantize } from '../../../../src/core/remote/quantize/quantize-plan';
 import { parseDescriptor } from '../../../../src/core/descriptor/index';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlanError } from '../../../../src/core/remote/host/plan-error';
+import { PlanError } from '../../../../src/core/host-command/plan-error';
 import { descriptionFileIn, planQuantize, verifyQuantOutput } from '../../../../src/core/remote/quantize/quantize-plan';
 import { coder } from '../inputs';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { DescriptorError, loadDescriptor, parseDescriptor } from '../../../../src/core/descriptor/index';
 import { imageSourceOf, loadedTags, planLoad, tarballRemoteDir } from '../../../../src/core/remote/build/build-plan';
 import { planFetchModel, planModelUpload } from '../../../../src/core/remote/fetch-model/fetch-plan';
-import { PlanError } from '../../../../src/core/remote/host/plan-error';
+import { PlanError } from '../../../../src/core/host-command/plan-error';
 import { InputRefusedError } from '../../../../src/core/host-command/validate-input';
 import { CODER_YAML, coder } from '../inputs';
 

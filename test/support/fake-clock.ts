@@ -1,5 +1,5 @@
 /** Injected timers for the scheduler tests: time moves only when a test advances it. */
-import type { SchedulerTimers } from '../../../src/core/monitor/poll-scheduler';
+import type { SchedulerTimers } from '../../src/core/monitor/poll-scheduler';
 
 interface Pending {
   id: number;
@@ -7,6 +7,7 @@ interface Pending {
   fn: () => void;
 }
 
+/** Also satisfies other schedulers typed like SchedulerTimers (now / setTimeout / clearTimeout). */
 export class FakeClock implements SchedulerTimers {
   time = 0;
   private pending: Pending[] = [];
