@@ -12,6 +12,8 @@ export interface ConfigPosition {
   line: number;
   column: number;
   locale?: string;
+  /** The release to check against (a setting or override); the document's own sources apply when absent. */
+  targetVersion?: string;
 }
 
 import type { ConfigCompletion } from '../core/config/completions';

@@ -13,6 +13,7 @@ import { findPair, mapPairs, nodeRange, parseYaml } from './yaml-source';
 import type { YamlSource } from './yaml-source';
 import { normalizeServeKey, prefersUnderscore } from './keys';
 import { SCHEMA_VLLM_ASCEND_VERSION } from './schemas';
+import { selectTarget, type TargetChoice, type TargetInputs } from '../versions/target-select';
 
 export interface Entry {
   /** Key as written. */
@@ -53,6 +54,8 @@ export interface ConfigContext {
   targetVersion: string;
   /** Was the target given (CLI flag or descriptor), or is it the schema's default? */
   targetExplicit: boolean;
+  /** Which release applies and why (override, descriptor, image, pip pin, host, default). */
+  target: TargetChoice;
   serve?: MapView;
   /** Serve values by dashed key as vLLM sees them (inline descriptor keys over the serve.config file), when a descriptor with serve.config applies. */
   effective?: Map<string, unknown>;
@@ -107,6 +110,26 @@ export function mapView(src: YamlSource, node: unknown, jsValue: unknown, path: 
   };
 }
 
+/** What the descriptor says about the release: target.vllmAscend, its image references, its Dockerfile's FROM and pins. */
+function targetInputs(deploy: DeployInfo | undefined, read?: (p: string) => string | undefined): TargetInputs {
+  if (!deploy) return {};
+  const v = deploy.value;
+  const target = isRecord(v.target) ? v.target : {};
+  const image = isRecord(v.image) ? v.image : {};
+  const images: NonNullable<TargetInputs['images']> = [];
+  const pins: NonNullable<TargetInputs['pins']> = [];
+  for (const k of ['base', 'tag'] as const) if (typeof image[k] === 'string') images.push({ ref: image[k] as string, where: `image.${k}` });
+  if (typeof image.dockerfile === 'string' && read) {
+    const path = joinPath(dirOf(deploy.fileName), image.dockerfile);
+    const text = read(path);
+    if (text && text.length < 1_000_000) {
+      for (const m of text.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)) images.push({ ref: m[1], where: image.dockerfile });
+      pins.push({ text, where: image.dockerfile });
+    }
+  }
+  return { descriptorTarget: typeof target.vllmAscend === 'string' ? target.vllmAscend : undefined, images, pins };
+}
+
 function deployFacts(value: Record<string, unknown>): { chip?: string; npus?: number[]; version?: string } {
   const target = isRecord(value.target) ? value.target : {};
   const runtime = isRecord(value.runtime) ? value.runtime : {};
@@ -159,6 +182,8 @@ export function buildContext(input: {
   kind: 'vllm-serve' | 'deploy';
   src: YamlSource;
   targetVersion?: string;
+  /** The release Check Host found installed (pip show vllm-ascend), when known. */
+  hostInstalled?: string;
   workspaceFiles?: (relPath: string) => string | undefined;
 }): ConfigContext {
   const { fileName, kind, src } = input;
@@ -169,6 +194,7 @@ export function buildContext(input: {
     src,
     targetVersion: input.targetVersion ?? SCHEMA_VLLM_ASCEND_VERSION,
     targetExplicit: !!input.targetVersion,
+    target: selectTarget({ override: input.targetVersion }),
     workspaceFiles: input.workspaceFiles,
     resolve: (rel) => joinPath(dir, rel),
   };
@@ -201,10 +227,9 @@ export function buildContext(input: {
     const f = deployFacts(ctx.deploy.value);
     ctx.chip = f.chip;
     ctx.npus = f.npus;
-    if (!input.targetVersion && f.version) {
-      ctx.targetVersion = f.version;
-      ctx.targetExplicit = true;
-    }
   }
+  ctx.target = selectTarget({ override: input.targetVersion, ...targetInputs(ctx.deploy, input.workspaceFiles), hostInstalled: input.hostInstalled });
+  ctx.targetVersion = ctx.target.tag;
+  ctx.targetExplicit = ctx.target.source !== 'default';
   return ctx;
 }

@@ -8,8 +8,6 @@ export interface ChipFacts {
   hbmMiB?: number;
   /** Tag suffix of quay.io/ascend/vllm-ascend images for this chip ('' = A2). */
   imageSuffix: string;
-  /** Other suffixes vllm-ascend's docs name for the same images. */
-  altSuffixes?: string[];
   family: 'A2' | 'A3' | '310P' | '950';
 }
 
@@ -24,8 +22,8 @@ export const CHIPS: Record<string, ChipFacts> = {
   A3: { hbmMiB: 65536, imageSuffix: '-a3', family: 'A3' },
   // 310P3: 300I Pro shows ~21527 MB, 300I Duo ~44 GB per chip; the card is not known from the chip name.
   '310P3': { imageSuffix: '-310p', family: '310P' },
-  // vllm-ascend v0.23.0 docs/source/installation.md (image table, line 294) and CI publish `-a5`; older docs say `-950dt`.
-  '950DT': { imageSuffix: '-a5', altSuffixes: ['-950dt'], family: '950' },
+  // 950: CI publishes the -a5 suffix (docs/versions.md); the installation docs' -950dt tags are not built.
+  '950DT': { imageSuffix: '-a5', family: '950' },
 };
 
 /**

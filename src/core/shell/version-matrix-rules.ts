@@ -16,8 +16,7 @@
  */
 import type { Finding, QuickFix } from '../diagnostics';
 import { t } from '../l10n/index';
-import { COMPAT_MATRIX, type CompatRow } from '../versions/compat-matrix';
-import { vllmFor } from '../versions/version-tags';
+import { COMPAT_MATRIX, vllmFor, type CompatRow } from '../versions/compat-matrix';
 import { editOf } from './command-rule';
 import { DOCS } from './doc-links';
 import { rangeOf, type LogicalLine } from './logical-lines';

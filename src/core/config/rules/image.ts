@@ -1,5 +1,5 @@
 /**
- * ASC160 the vllm-ascend image tag suffix must match the chip (none for A2, -a3, -310p, -a5 or -950dt, plus an optional
+ * ASC160 the vllm-ascend image tag suffix must match the chip (none for A2, -a3, -310p, -a5 for 950 (docs/versions.md), plus an optional
  * -openeuler); ASC161 a base image outside quay.io/ascend (or its mirrors) is not a vllm-ascend image;
  * ASC162 the image version should be the target vllm-ascend version.
  */
@@ -28,8 +28,7 @@ export const image: Rule = (ctx) => {
       if (!m) continue;
       const [, version, suffix, os] = m;
       const want = chip ? CHIPS[chip]?.imageSuffix : undefined;
-      const alt = chip ? CHIPS[chip]?.altSuffixes ?? [] : [];
-      if (want !== undefined && suffix !== want && !alt.includes(suffix)) {
+      if (want !== undefined && suffix !== want) {
         const fixed = `${repo}:${version}${want}${os}`;
         out.push({
           range, severity: 'error', code: Codes.imageSuffix, docUrl: docUrl[Codes.imageSuffix],
