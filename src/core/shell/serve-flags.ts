@@ -1,13 +1,22 @@
 /**
  * What `vllm serve` accepts on a command line, for the shell and Dockerfile rules: long options with their
- * `--no-` forms, the one-dash aliases, and the choices vLLM enforces. Read from the engine-arg catalogue
- * (schemas/vllm-serve.schema.json, vLLM v0.23.0 with vllm-ascend v0.23.0); other targets are checked against
- * that table, and say so.
+ * `--no-` forms, the one-dash aliases, and the choices vLLM enforces, at the target's release line
+ * (schemas/vllm-serve@<line>.schema.json, generated from that line's vLLM source; docs/versions.md).
  */
-import { serveDef, serveKeys, shortAliases, SCHEMA_VLLM_ASCEND_VERSION } from '../config/schemas';
+import { serveDef, serveKeyElsewhere, serveKeys, shortAliases } from '../config/schemas';
 import { editDistance } from '../config/keys';
+import { lineFor, type ReleaseLine } from '../versions/release-lines';
 
-export const CATALOGUE_VERSION = SCHEMA_VLLM_ASCEND_VERSION;
+/** The catalogue line a target is checked against, and whether it is the target's own release. */
+export function catalogueFor(target: string): { line: ReleaseLine; exact: boolean } {
+  return lineFor(target);
+}
+
+/** Another release line's option: the line it exists from (newer) or was removed in (older). */
+export function flagElsewhere(name: string, target: string): { since?: string; removedIn?: string } | undefined {
+  const e = serveKeyElsewhere(name.replace(/_/g, '-'), target);
+  return e && (e.since || e.removedIn) ? { since: e.since, removedIn: e.removedIn } : undefined;
+}
 
 /** argparse's own options and `vllm serve`'s positional-or-flag extras that the engine-arg table does not list. */
 const CLI_ONLY = new Set(['help', 'config']);
@@ -25,15 +34,15 @@ export interface FlagInfo {
  * it. argparse also takes a unique prefix of a long option (vLLM's parser keeps allow_abbrev on), so
  * `--max-model` is `--max-model-len`; a prefix of several options is ambiguous and not accepted.
  */
-export function longFlag(name: string): FlagInfo | undefined {
+export function longFlag(name: string, target: string): FlagInfo | undefined {
   const dot = name.indexOf('.');
   const norm = dot === -1 ? name.replace(/_/g, '-') : name.slice(0, dot).replace(/_/g, '-') + name.slice(dot).replace(/\+$/, '');
   if (CLI_ONLY.has(norm)) return { name: norm, takesValue: norm === 'config' };
-  let def = serveDef(norm);
+  let def = serveDef(norm, undefined, target);
   let full = norm;
   if (!def && dot === -1) {
-    const matches = serveKeys().filter((k) => k.startsWith(norm) && !k.includes('_'));
-    if (matches.length === 1) { full = matches[0]; def = serveDef(full); }
+    const matches = serveKeys(target).filter((k) => k.startsWith(norm) && !k.includes('_'));
+    if (matches.length === 1) { full = matches[0]; def = serveDef(full, undefined, target); }
   }
   if (!def) return undefined;
   return infoOf(full, def);
@@ -46,18 +55,18 @@ function infoOf(norm: string, def: NonNullable<ReturnType<typeof serveDef>>): Fl
 }
 
 /** `-tp` → tensor-parallel-size; `-O3` style (the value glued on) is recognised by its letter. */
-export function shortFlag(name: string): FlagInfo | undefined {
-  const aliases = shortAliases();
+export function shortFlag(name: string, target: string): FlagInfo | undefined {
+  const aliases = shortAliases(target);
   const long = aliases.get(name) ?? (/^O\d*$/.test(name) ? aliases.get('O') : undefined);
   if (!long) return name === 'h' ? { name: 'help', takesValue: false } : undefined;
-  const info = longFlag(long);
+  const info = longFlag(long, target);
   return info && /^O\d+$/.test(name) ? { ...info, takesValue: false } : info;
 }
 
 /** Up to three long options close to a misspelt one. */
-export function nearestFlags(name: string): string[] {
+export function nearestFlags(name: string, target: string): string[] {
   const max = Math.max(2, Math.floor(name.length / 3));
-  return serveKeys()
+  return serveKeys(target)
     .filter((k) => !k.includes('_'))
     .map((k) => ({ k, d: editDistance(name, k, max) }))
     .filter((x) => x.d <= max)

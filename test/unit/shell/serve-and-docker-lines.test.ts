@@ -41,11 +41,21 @@ test('vllm serve: a unique prefix is what argparse takes (--max-model = --max-mo
   assert.equal(codes(validateShellScript('vllm serve m --max-num 8\n'), 'ASC530').length, 1);
 });
 
-test('vllm serve: at another target the v0.23.0 catalogue only warns, and says which table it read', () => {
-  const f = validateShellScript('vllm serve m --max-batch-size 8\n', { targetVersion: 'v0.13.0' });
-  const w = codes(f, 'ASC530')[0];
+test('vllm serve: each target is checked against its own release line, with since / removed-in', () => {
+  // --swap-space exists at v0.13.0 and is gone from v0.18.0; --max-num-scheduled-tokens is new in a later line.
+  assert.deepEqual(codes(validateShellScript('vllm serve m --swap-space 16\n', { targetVersion: 'v0.13.0' }), 'ASC530'), []);
+  const gone = codes(validateShellScript('vllm serve m --swap-space 16\n', { targetVersion: 'v0.23.0' }), 'ASC530')[0];
+  assert.equal(gone.severity, 'error');
+  assert.match(gone.message, /vllm-ascend v0\.23\.0 has no option --swap-space.*removed in v0\.18\.0/);
+  const newer = codes(validateShellScript('vllm serve m --max-num-scheduled-tokens 8\n', { targetVersion: 'v0.23.0' }), 'ASC530')[0];
+  assert.match(newer.message, /exists from v0\.2[45]/);
+  assert.deepEqual(codes(validateShellScript('vllm serve m --max-num-scheduled-tokens 8\n', { targetVersion: 'v0.25.1rc1' }), 'ASC530'), []);
+});
+
+test('vllm serve: a target between catalogued lines is checked against the nearest older line, as a warning', () => {
+  const w = codes(validateShellScript('vllm serve m --max-batch-size 8\n', { targetVersion: 'v0.14.0rc1' }), 'ASC530')[0];
   assert.equal(w.severity, 'warning');
-  assert.match(w.message, /vLLM v0\.23\.0 .*target is v0\.13\.0/);
+  assert.match(w.message, /at vllm-ascend v0\.13\.0, the catalogued line nearest the target v0\.14\.0rc1/);
 });
 
 test('vllm serve in a Dockerfile CMD is checked too', () => {
