@@ -8,6 +8,7 @@ import { DOCS } from '../shell/doc-links';
 import { atLeast, parseTarget, type TargetVersion } from '../versions/target-version';
 import { nearest } from './did-you-mean';
 import { ENGINE_ARG_NAMES } from './engine-arg-names';
+import { serveDef } from '../config/schemas';
 import { appendKeyword, removeKeyword, renameKeyword, tokenRange, valueText } from './kwarg-edits';
 import { replacementsFor } from './model-ids';
 import { findCalls, type Call, type KeywordArg } from './python-calls';
@@ -103,6 +104,8 @@ function checkEngine(call: Call, target: TargetVersion): Finding[] {
   for (const arg of call.keywords) {
     const name = arg.name.text;
     if (ENGINE.has(name)) continue;
+    // Another release line's engine argument (e.g. swap_space at v0.13.0): the target's own catalogue has it.
+    if (!atTableVersion(target) && serveDef(name.replace(/_/g, '-'), undefined, target.tag)) continue;
     if (name === 'device') {
       // Facts: `device` was removed in vLLM 0.10; the Ascend platform plugin selects the NPU itself.
       if (!atLeast(target, 0, 10)) continue;
