@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { derivedMaxModelLen } from '../../../src/core/config/max-model-len';
 import { validateConfigFile } from '../../../src/core/config/index';
-import { byCode, fixture, one, validateFixture, validateText } from './fixtures';
+import { byCode, fixture, one, validateFixture, validateText, workspace } from './fixtures';
 
 const coder67 = JSON.parse(fixture('models/deepseek-coder-6.7b-base/config.json')) as Record<string, unknown>;
 
@@ -123,4 +123,11 @@ test('Atlas 950DT images: -a5 (what CI publishes) matches; -950dt and -a3 do not
   assert.deepEqual(byCode(validateText('ascend-deploy.yaml', d('v0.23.0-a5')), 'ASC160'), []);
   assert.equal(byCode(validateText('ascend-deploy.yaml', d('v0.23.0-950dt')), 'ASC160').length, 1);
   assert.equal(one(validateText('ascend-deploy.yaml', d('v0.23.0-a3')), 'ASC160').fixes?.[0].edits[0].newText, 'quay.io/ascend/vllm-ascend:v0.23.0-a5');
+});
+
+test('serve.config: the serve file, checked next to its descriptor, sees the descriptor\'s inline keys over its own', () => {
+  const descriptor = fixture('deploy-file/ascend-deploy.yaml').replace('  config: ./serve.yaml', '  config: ./serve.yaml\n  tensor-parallel-size: 1');
+  const read = (p: string): string | undefined => (p === 'deploy-file/ascend-deploy.yaml' ? descriptor : workspace(p));
+  const f = validateConfigFile({ fileName: 'deploy-file/serve.yaml', text: fixture('deploy-file/serve.yaml'), workspaceFiles: read }) ?? [];
+  assert.match(one(f, 'ASC181').message, /after 12\.5 GiB/);
 });
