@@ -29,14 +29,24 @@ const SAMPLING_NEW = new Set(NEWER_SAMPLING_PARAMS_FIELDS);
 const ENGINE = new Set(ENGINE_ARG_NAMES);
 const PUBLIC_SAMPLING = SAMPLING_PARAMS_FIELDS.filter((f) => !f.startsWith('_'));
 
+/**
+ * Unknown keywords per file that get "did you mean" fixes (each costs an edit distance to every name), as in the
+ * config engine: a generated file with thousands of unknown keywords stays fast.
+ */
+export const MAX_SUGGESTED = 50;
+
+type Suggest = (arg: KeywordArg, candidates: readonly string[]) => QuickFix[];
+
 export function validatePython(text: string, options: PythonOptions = {}): Finding[] {
   const target = parseTarget(options.targetVersion);
   const calls = findCalls(tokenize(text), CALLEES);
   const engineCalls = calls.filter((c) => c.callee.text === 'LLM' || c.callee.text === 'EngineArgs');
   const out: Finding[] = [];
+  let suggested = 0;
+  const suggest: Suggest = (arg, candidates) => (suggested++ < MAX_SUGGESTED ? didYouMean(arg, candidates) : []);
   for (const call of calls) {
-    if (call.callee.text === 'SamplingParams') out.push(...checkSampling(call, engineCalls, target));
-    else if (ENGINE_CALLS.has(call.callee.text)) out.push(...checkEngine(call, target));
+    if (call.callee.text === 'SamplingParams') out.push(...checkSampling(call, engineCalls, target, suggest));
+    else if (ENGINE_CALLS.has(call.callee.text)) out.push(...checkEngine(call, target, suggest));
     out.push(...checkModelId(call));
   }
   return out;
@@ -54,7 +64,7 @@ function atTableVersion(target: TargetVersion): boolean {
   return target.tag === SAMPLING_PARAMS_VERSION;
 }
 
-function checkSampling(call: Call, engineCalls: Call[], target: TargetVersion): Finding[] {
+function checkSampling(call: Call, engineCalls: Call[], target: TargetVersion, suggest: Suggest): Finding[] {
   const out: Finding[] = [];
   for (const arg of call.keywords) {
     const name = arg.name.text;
@@ -93,13 +103,13 @@ function checkSampling(call: Call, engineCalls: Call[], target: TargetVersion): 
             ? t('SamplingParams has no field {0}: Python raises TypeError.', name)
             : t('SamplingParams of vLLM {1} has no field {0} (the table this check reads; the target is {2}).', name, SAMPLING_PARAMS_VERSION, target.tag),
       docUrl: DOCS.samplingParams,
-      fixes: didYouMean(arg, PUBLIC_SAMPLING),
+      fixes: suggest(arg, PUBLIC_SAMPLING),
     });
   }
   return out;
 }
 
-function checkEngine(call: Call, target: TargetVersion): Finding[] {
+function checkEngine(call: Call, target: TargetVersion, suggest: Suggest): Finding[] {
   const out: Finding[] = [];
   for (const arg of call.keywords) {
     const name = arg.name.text;
@@ -138,7 +148,7 @@ function checkEngine(call: Call, target: TargetVersion): Finding[] {
         ? t('{0} is not a vLLM {1} engine argument; {2}() would raise TypeError.', name, SAMPLING_PARAMS_VERSION, call.callee.text)
         : t('{0} is not a vLLM {1} engine argument (the table this check reads; the target is {2}).', name, SAMPLING_PARAMS_VERSION, target.tag),
       docUrl: DOCS.engineArgs,
-      fixes: didYouMean(arg, ENGINE_ARG_NAMES),
+      fixes: suggest(arg, ENGINE_ARG_NAMES),
     });
   }
   return out;

@@ -4,7 +4,7 @@
  * (schemas/vllm-serve@<line>.schema.json, generated from that line's vLLM source; docs/versions.md).
  */
 import { serveDef, serveKeyElsewhere, serveKeys, shortAliases } from '../config/schemas';
-import { editDistance } from '../config/keys';
+import { editDistance } from '../edit-distance';
 import { lineFor, type ReleaseLine } from '../versions/release-lines';
 
 /** The catalogue line a target is checked against, and whether it is the target's own release. */

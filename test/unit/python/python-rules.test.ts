@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validatePython } from '../../../src/core/python/validate-python';
+import { MAX_SUGGESTED, validatePython } from '../../../src/core/python/validate-python';
 import { SAMPLING_PARAMS_FIELDS } from '../../../src/core/python/sampling-params-fields';
 import { ENGINE_ARG_NAMES } from '../../../src/core/python/engine-arg-names';
 import { applyEdits, textAt } from '../shell/apply-edits';
@@ -82,4 +82,12 @@ test('--target-version: at another release a name missing from the v0.23.0 table
   // swap_space is an engine argument at v0.13.0 (its own catalogue line): nothing to say there.
   assert.equal(at13.find((f) => f.code === 'ASC522'), undefined);
   assert.match(validatePython('LLM(model="m", not_an_arg=4)\n', { targetVersion: 'v0.13.0' })[0]?.message ?? '', /target is v0\.13\.0/);
+});
+
+test('did-you-mean fixes are bounded per file, as in the config engine; every unknown keyword is still reported', () => {
+  const text = `SamplingParams(${Array.from({ length: MAX_SUGGESTED + 20 }, (_, i) => `temprature${i}=1`).join(', ')})\n`;
+  const fs = validatePython(text).filter((f) => f.code === 'ASC520' || f.code === 'ASC521');
+  assert.equal(fs.length, MAX_SUGGESTED + 20);
+  assert.equal(fs.filter((f) => (f.fixes ?? []).length > 0).length, MAX_SUGGESTED);
+  assert.ok((fs[0].fixes ?? []).some((x) => x.title.includes('temperature')));
 });

@@ -23,10 +23,10 @@ const GiB = 1024 ** 3;
 const gib = (b: number): string => (b / GiB).toFixed(1);
 
 /** Bytes per weight for an msModelSlim scheme (W = weight bits). */
-const SCHEME_BYTES: Record<string, number> = {
+const SCHEME_BYTES = new Map<string, number>(Object.entries({
   w8a8: 1, w8a8s: 1, w8a8c8: 1, w8a8f8: 1, w8a16: 1, w4a8: 0.5, w4a8c8: 0.5, w4a16: 0.5, w16a16s: 2,
   w4a4: 0.5, w4a4c8: 0.5, w4a4f8: 0.5, w4a4f4: 0.5,
-};
+}));
 
 function dtypeBytes(dtype: string | undefined): number {
   return dtype === 'float' || dtype === 'float32' ? 4 : 2;
@@ -53,7 +53,8 @@ export const memoryFit: Rule = (ctx) => {
   const scheme = strOf(deployValue(ctx, ['quantization', 'scheme']))?.toLowerCase();
   const quantized = scheme !== undefined || hasServeKey(ctx, 'quantization');
   let weights: number | undefined;
-  if (scheme && SCHEME_BYTES[scheme] && f.params) weights = f.params * SCHEME_BYTES[scheme];
+  const bytesPerParam = scheme ? SCHEME_BYTES.get(scheme) : undefined;
+  if (bytesPerParam && f.params) weights = f.params * bytesPerParam;
   else if (f.checkpointBytes && (quantized || !hasServeKey(ctx, 'dtype'))) weights = f.checkpointBytes;
   else if (!quantized && f.params) weights = f.params * bytes;
   if (weights === undefined) return out;
