@@ -54,3 +54,5 @@ export function validateConfigFile(input: {
 }
 
 export { kindByName, modelineKind };
+export { documentTarget } from './document-target';
+export { targetSourceLabel } from './hover';
