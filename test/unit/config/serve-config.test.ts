@@ -125,10 +125,11 @@ test('unknown additional-config keys warn with did-you-mean', () => {
   assert.equal(w.fixes?.[0].edits[0].newText, 'enable_cpu_binding');
 });
 
-test('max-model-len beyond the model\'s positions (table source) is an error', () => {
-  const e = one(validateFixture('mistakes.vllm.yaml'), 'ASC133');
+test('max-model-len beyond the length vLLM derives (table source) is an error at the value', () => {
+  const text = fixture('mistakes.vllm.yaml').replace('max-model-len: 32768', 'max-model-len: 99999');
+  const e = one(validateText('mistakes.vllm.yaml', text), 'ASC133');
   assert.deepEqual(at(e), [8, 15, 8, 20]);
-  assert.match(e.message, /16384/);
+  assert.match(e.message, /65536/);
 });
 
 test('tensor-parallel-size must divide the heads (table: 1.3b has 16)', () => {
@@ -138,7 +139,7 @@ test('tensor-parallel-size must divide the heads (table: 1.3b has 16)', () => {
 });
 
 test('without a source for the heads, only information', () => {
-  const f = validateText('x.vllm.yaml', 'model: deepseek-ai/deepseek-coder-6.7b-base\ntensor-parallel-size: 3\n');
+  const f = validateText('x.vllm.yaml', 'model: deepseek-ai/deepseek-coder-33b-base\ntensor-parallel-size: 3\n');
   assert.equal(one(f, 'ASC132').severity, 'info');
   assert.deepEqual(byCode(f, 'ASC130'), []);
 });

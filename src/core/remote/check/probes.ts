@@ -51,5 +51,8 @@ export function hostProbes(paths: HostPaths, descriptor?: DeployDescriptor): Pro
     // The NUMA node of each PCI device, from Linux sysfs; matched to npu-smi's Bus-Id.
     { id: 'pciNuma', argv: ['find', '-L', '/sys/bus/pci/devices/', '-mindepth', '2', '-maxdepth', '2', '-name', 'numa_node', '-exec', 'grep', '-H', '.', '{}', '+'] },
     { id: 'disk', argv: ['df', '-Pk', ...diskPaths(descriptor)] },
+    // The vllm-ascend release inside the image deploy runs (docs/versions.md): only an image already on the host
+    // (--pull=never), so a check never downloads one.
+    ...(descriptor?.image.tag ? [{ id: 'vllmAscendPip' as const, argv: ['docker', 'run', '--rm', '--pull=never', '--entrypoint', 'pip', descriptor.image.tag, 'show', 'vllm-ascend'] }] : []),
   ];
 }

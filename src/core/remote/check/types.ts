@@ -18,7 +18,7 @@ export interface HostFinding {
 
 export type ProbeId =
   | 'arch' | 'os' | 'kernel' | 'driver' | 'firmware' | 'installInfo' | 'cann' | 'ascendPrefix' | 'envFiles'
-  | 'npuSmi' | 'npuMap' | 'devices' | 'id' | 'docker' | 'meminfo' | 'numa' | 'pciNuma' | 'disk';
+  | 'npuSmi' | 'npuMap' | 'devices' | 'id' | 'docker' | 'meminfo' | 'numa' | 'pciNuma' | 'disk' | 'vllmAscendPip';
 
 export interface Probe {
   id: ProbeId;
@@ -43,6 +43,8 @@ export interface HostSummary {
   idleHbmMBPerNpu: number;
   /** Chip as the descriptor names it (910B4, A3, 310P3, …), or null when npu-smi masks it. */
   chip: string | null;
+  /** The vllm-ascend release installed in the descriptor's image (pip show inside it), when Check Host read it. */
+  vllmAscendInstalled?: string;
 }
 
 export interface HostCheckContext {

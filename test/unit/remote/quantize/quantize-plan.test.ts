@@ -24,8 +24,25 @@ test('several NPUs: visible devices, npu:0,1 and expandable_segments:False (asce
   const plan = planQuantize({ descriptor: coder((d) => { d.model.id = 'deepseek-ai/deepseek-coder-33b-base'; d.quantization = { scheme: 'w8a16', outputPath: '/data/q' }; }), logicIds: [4, 5] });
   assert.deepEqual(plan.argv.slice(0, 3), ['env', 'ASCEND_RT_VISIBLE_DEVICES=4,5', 'PYTORCH_NPU_ALLOC_CONF=expandable_segments:False']);
   assert.equal(plan.argv[plan.argv.indexOf('--device') + 1], 'npu:0,1');
-  assert.equal(plan.argv[plan.argv.indexOf('--model_type') + 1], 'DeepSeek-Coder-33B');
-  assert.equal(plan.modelTypeKnown, true);
+  // DeepSeek-Coder has no msModelSlim model adapter: the plan says so and names the documented recipe.
+  assert.equal(plan.argv[plan.argv.indexOf('--model_type') + 1], 'deepseek-coder-33b-base');
+  assert.equal(plan.modelTypeKnown, false);
+  assert.match(plan.notes[0], /example\/DeepSeek\/quant_deepseek\.py .*--anti_method m3 --w_bit 8 --a_bit 16 --model_name deepseek_coder/);
+});
+
+test('quick-quant model types are the ones msModelSlim maps to an adapter (config.ini at 26.1.0)', () => {
+  const r1 = planQuantize({ descriptor: coder((d) => { d.model.id = 'deepseek-ai/DeepSeek-R1'; d.quantization = { scheme: 'w8a8', outputPath: '/data/q' }; }) });
+  assert.deepEqual([r1.argv[r1.argv.indexOf('--model_type') + 1], r1.modelTypeKnown], ['DeepSeek-R1', true]);
+  const distill14 = planQuantize({ descriptor: coder((d) => { d.model.id = 'deepseek-ai/DeepSeek-R1-Distill-Qwen-14B'; d.quantization = { scheme: 'w8a8', outputPath: '/data/q' }; }) });
+  assert.equal(distill14.modelTypeKnown, false);
+});
+
+test('msModelSlim 26.1.0 quant types (w4a4, w4a4c8, w4a4f8, w8a8f8, w4a4f4) are accepted', () => {
+  for (const scheme of ['w4a4', 'w4a4c8', 'w4a4f8', 'w8a8f8', 'w4a4f4']) {
+    const plan = planQuantize({ descriptor: coder((d) => { d.model.id = 'deepseek-ai/DeepSeek-V3.2'; d.quantization = { scheme, outputPath: '/data/q' }; }) });
+    assert.equal(plan.argv[plan.argv.indexOf('--quant_type') + 1], scheme);
+    assert.ok(plan.expectedQuantTypes.length > 0);
+  }
 });
 
 test('W4A16 for a dense model is refused before anything runs', () => {
