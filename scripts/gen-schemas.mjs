@@ -364,7 +364,7 @@ function buildDeploy() {
       target: {
         type: 'object', description: 'Where it runs.', required: ['host'], additionalProperties: false,
         properties: {
-          host: str('A Host alias from ~/.ssh/config.', { minLength: 1 }),
+          host: str('A Host alias from ~/.ssh/config, or local: this machine (no SSH).', { minLength: 1 }),
           chip: str('NPU chip, as npu-smi names it. Lets `validate` run the hardware rules with no host.', {
             enum: ['910B1', '910B2', '910B2C', '910B3', '910B4', '910B4-1', 'A3', '310P3', '950DT'],
           }),

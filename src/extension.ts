@@ -11,6 +11,7 @@ import { registerTargetVersion } from './extension/target-version/index';
 import { startLanguageClient } from './extension/language-client';
 import { registerCompletion } from './extension/completion';
 import { HostConnections } from './extension/hosts/connections';
+import { offerLocalTarget } from './extension/hosts/local-offer';
 import { remoteHandlers } from './extension/remote/handlers';
 import { registerViews } from './extension/views';
 import { registerMonitor } from './extension/monitor';
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (err) {
     log.error(`language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
   }
+  void offerLocalTarget(context, connections);
   log.info('activated');
 }
 

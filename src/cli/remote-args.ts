@@ -74,6 +74,7 @@ export function remoteUsageFooter(): string {
   return [
     t('Host facts: --ascend-prefix DIR and --dev-prefix DIR (default /usr/local/Ascend and /dev), or the environment variable ASCEND_LLM_HOSTS holding JSON like the ascend.hosts setting, e.g. {"kunpeng-01": {"ascendPrefix": "/usr/local/Ascend", "devPrefix": "/dev"}}.'),
     t('Hosts come from ~/.ssh/config (HOME). Authentication: ssh-agent (SSH_AUTH_SOCK) and IdentityFile only; never prompts. An unknown host key is refused (its SHA256 fingerprint printed) unless StrictHostKeyChecking is accept-new.'),
+    t('The host local (--host local, target.host: local) is this machine: commands run here directly, without SSH.'),
     t('Exit codes: 0 ok, 1 findings or a failed job, 2 usage error, 3 refused (host key, hostile input), 130 cancelled.'),
   ].join('\n');
 }

@@ -2,9 +2,10 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/diagnostics';
+import { exceeds, MAX_FILE_BYTES } from '../core/analysis/limits';
+import { configCompletions, configHover, configSymbols } from '../core/config/index';
 import { classifyOtherDocument } from '../core/document-rules';
 import { codeActionsFor } from './code-actions';
-import type { ConfigService } from './config-service';
 import { findingsHover, markdownHover, toCompletionItem, toDocumentSymbol } from './lsp-shapes';
 import { otherCompletions } from './other-completions';
 import { otherSymbols } from './other-symbols';
@@ -13,7 +14,6 @@ import { fileNameOf } from './file-name';
 
 export interface FeatureDeps {
   documents: TextDocuments<TextDocument>;
-  config: ConfigService;
   /** The findings last published per document URI (hover shows them). */
   lastFindings: Map<string, Finding[]>;
   locale: () => string | undefined;
@@ -21,11 +21,14 @@ export interface FeatureDeps {
 }
 
 export function registerFeatureHandlers(connection: Connection, deps: FeatureDeps): void {
-  const { documents, config, lastFindings } = deps;
+  const { documents, lastFindings } = deps;
   const position = (uri: string, line: number, column: number) => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    return { doc, fileName: fileNameOf(uri), text: doc.getText(), line, column };
+    const text = doc.getText();
+    // A file too large to analyse gets no completion, hover or outline either (each would parse all of it).
+    if (exceeds(text, MAX_FILE_BYTES)) return undefined;
+    return { doc, fileName: fileNameOf(uri), text, line, column };
   };
 
   connection.onCompletion((p) => {
@@ -33,7 +36,7 @@ export function registerFeatureHandlers(connection: Connection, deps: FeatureDep
     if (!at) return [];
     const items = classifyOtherDocument(at.fileName)
       ? otherCompletions(at.fileName, at.text, at.doc.offsetAt(p.position), deps.targetVersion())
-      : config.configCompletions({ fileName: at.fileName, text: at.text, line: at.line, column: at.column, locale: deps.locale() });
+      : configCompletions({ fileName: at.fileName, text: at.text, line: at.line, column: at.column, locale: deps.locale() });
     return items.map(toCompletionItem);
   });
 
@@ -44,7 +47,7 @@ export function registerFeatureHandlers(connection: Connection, deps: FeatureDep
     const md = kind
       ? findingsHover(lastFindings.get(p.textDocument.uri) ?? [], at.line, at.column)
         ?? (kind === 'python' ? pythonKeywordHover(at.text, at.line, at.column) : null)
-      : config.configHover({ fileName: at.fileName, text: at.text, line: at.line, column: at.column, locale: deps.locale(), targetVersion: deps.targetVersion() });
+      : configHover({ fileName: at.fileName, text: at.text, line: at.line, column: at.column, locale: deps.locale(), targetVersion: deps.targetVersion() });
     return md ? markdownHover(md) : null;
   });
 
@@ -58,7 +61,7 @@ export function registerFeatureHandlers(connection: Connection, deps: FeatureDep
     if (!at) return [];
     const symbols = classifyOtherDocument(at.fileName)
       ? otherSymbols(at.fileName, at.text)
-      : config.configSymbols({ fileName: at.fileName, text: at.text });
+      : configSymbols({ fileName: at.fileName, text: at.text });
     return symbols.map(toDocumentSymbol);
   });
 }

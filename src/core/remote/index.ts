@@ -4,7 +4,8 @@
  * connections; deploys are health-gated with rollback; every log is diagnosed against the §7 catalogue.
  */
 export type { RunContext, JobOutcome, DeployOutcome, OutcomeStatus, LogLevel } from './host/run-context';
-export { RunCancelledError } from './host/run-context';
+export { CancelledError, LinkLostError, AuthError, HostKeyError } from '../host-command/host-errors';
+export type { HostShell } from '../host-command/host-shell';
 export type { HostReport } from './check/analyze-host';
 export type { HostPaths } from './host/host-paths';
 export type { DeploymentRecord } from '../deployment/record';

@@ -46,7 +46,7 @@ export function runContext(
   const stream = out.stream();
   return {
     alias,
-    client: () => connections.client(alias),
+    shell: connections.shell(alias),
     paths: settings.hostFacts(alias),
     mirrors: { models: settings.modelsMirror() || undefined, images: settings.imagesMirror() || undefined },
     log: (level, message) => {
@@ -55,9 +55,5 @@ export function runContext(
     },
     signal: abort.signal,
     onOutput: stream,
-    forward: async (port) => {
-      const f = await connections.forward(alias, port);
-      return { localPort: f.localPort, close: () => undefined };
-    },
   };
 }

@@ -14,6 +14,7 @@ import { startSimHost, type SimHost } from '../../host/index';
 import type { RemoteIO } from '../../../src/cli/remote-context';
 import { ConnectionPool } from '../../../src/core/ssh/connection-pool';
 import { hostConnector } from '../../../src/core/ssh/host-connector';
+import { SshHostShell } from '../../../src/core/ssh/ssh-shell';
 import type { RunContext } from '../../../src/core/remote/index';
 
 export function freePort(): Promise<number> {
@@ -105,7 +106,7 @@ export async function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   return {
     sim, home, env, pool, port,
     ctx: (extra = {}) => ({
-      alias: sim.alias, client: () => pool.get(sim.alias),
+      alias: sim.alias, shell: new SshHostShell(sim.alias, () => pool.get(sim.alias)),
       paths: { ascendPrefix: sim.ascendPrefix, devPrefix: sim.devPrefix, etcPrefix: sim.etcPrefix, usrLocalPrefix: sim.usrLocalPrefix },
       log: () => undefined, pollMs: 200, healthTimeoutMs: 30000, ...extra,
     }),

@@ -31,7 +31,7 @@ export async function runProbes(ctx: RunContext, probes: readonly Probe[]): Prom
 }
 
 export async function runCheckHost(ctx: RunContext, descriptor?: DeployDescriptor, only?: readonly ProbeId[]): Promise<HostReport> {
-  await ctx.client(); // connection errors (host key refused, auth failed) end the check; probe errors are findings
+  await ctx.shell.ready(); // connection errors (host key refused, auth failed) end the check; probe errors are findings
   const all = hostProbes(ctx.paths, descriptor);
   const probes = only ? all.filter((p) => only.includes(p.id)) : all;
   const [outputs, deployment] = await Promise.all([

@@ -1,15 +1,15 @@
 /**
- * The deploy's health gate, through an SSH local forward to the published loopback port: GET /health until it
+ * The deploy's health gate, through the shell's forward to the published loopback port (an SSH local forward, or
+ * the port itself on a local host): GET /health until it
  * answers 200, then GET /v1/models until it lists the served name. Fails early when the container exits.
  */
 import { request } from 'node:http';
 import { t } from '../../l10n/index';
-import { startLocalForward } from '../../ssh/port-forward';
 import { HEALTH_PATHS, modelsListServed } from './health-paths';
 import { run } from '../host/remote-io';
 import type { RunContext } from '../host/run-context';
-import { RunCancelledError } from '../host/run-context';
-import { DEFAULT_RECONNECT_TIMEOUT_MS } from '../jobs/job-run';
+import { CancelledError } from '../../host-command/host-errors';
+import { reconnectTimeoutMs } from '../host/reconnect';
 
 export const DEFAULT_HEALTH_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -27,12 +27,6 @@ function get(port: number, path: string): Promise<{ status: number; body: string
   });
 }
 
-export async function openForward(ctx: RunContext, remotePort: number): Promise<{ localPort: number; close(): void }> {
-  if (ctx.forward) return ctx.forward(remotePort);
-  const f = await startLocalForward(ctx.client, remotePort);
-  return { localPort: f.localPort, close: () => void f.close() };
-}
-
 /** The container's docker state; 'removed' when it no longer exists; undefined when the host did not answer. */
 async function containerState(ctx: RunContext, container: string): Promise<string | undefined> {
   const r = await run(ctx, ['docker', 'inspect', '--type', 'container', '--format', '{{.State.Status}}', container]).catch(() => undefined);
@@ -44,26 +38,26 @@ async function containerState(ctx: RunContext, container: string): Promise<strin
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Resolves undefined when healthy, else a localized reason. Throws RunCancelledError on ctx.signal.
+ * Resolves undefined when healthy, else a localized reason. Throws CancelledError on ctx.signal.
  * The deadline only fails the wait while the host answers: when it passes during an outage, the wait goes on
  * (up to ctx.reconnectTimeoutMs more) so the verdict, and any rollback, is made with the host in reach.
  */
 export async function waitHealthy(ctx: RunContext, w: { container: string; hostPort: number; servedModelName: string }): Promise<string | undefined> {
   const timeoutMs = ctx.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
-  const giveUp = deadline + (ctx.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS);
+  const giveUp = deadline + reconnectTimeoutMs(ctx);
   // /health through the open forward is cheap, so it is asked every 250 ms (the server is seen healthy within a
   // quarter second, test/bench/remote/deploy-overhead.bench.ts); the container's state costs a remote command and
   // is read every 2 s, to fail early when it exited.
   const interval = Math.min(ctx.pollMs ?? 250, 1000);
   const inspectEveryMs = 2000;
   let inspectedAt = 0;
-  const fwd = await openForward(ctx, w.hostPort);
+  const fwd = await ctx.shell.forward(w.hostPort);
   try {
     let stage = 0;
     let reachable = true;
     for (;;) {
-      if (ctx.signal?.aborted) throw new RunCancelledError();
+      if (ctx.signal?.aborted) throw new CancelledError();
       try {
         const r = await get(fwd.localPort, HEALTH_PATHS[stage]);
         if (r.status === 200 && stage === 0) {

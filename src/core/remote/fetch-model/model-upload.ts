@@ -5,7 +5,7 @@
  * is checked again afterwards. Verified weights on the host that no upload of ours put there are kept as they
  * are (nothing is hashed or sent).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { t } from '../../l10n/index';
 import type { DeployDescriptor } from '../../descriptor/types';
@@ -14,7 +14,8 @@ import { MANIFEST_NAME } from '../upload/context-sync-plan';
 import { describeUpload, scanTree, syncTree, type LocalTree } from '../upload/context-sync';
 import { readHostFile, run } from '../host/remote-io';
 import type { ProgressFn } from '../upload/transfer-progress';
-import { RunCancelledError, type JobOutcome, type RunContext } from '../host/run-context';
+import { CancelledError } from '../../host-command/host-errors';
+import type { JobOutcome, RunContext } from '../host/run-context';
 
 export interface UploadOptions {
   /** Folder `model.localPath` / `image.tarball` are relative to (the descriptor's); default: the working directory. */
@@ -30,6 +31,11 @@ async function checkLocalFolder(dir: string, tree: LocalTree): Promise<ModelFold
   return verifyModelFolder({ configJson: await text('config.json'), indexJson: await text(INDEX_FILE), listing: [...tree.files.keys()] });
 }
 
+async function sameFolder(a: string, b: string): Promise<boolean> {
+  const [ra, rb] = await Promise.all([realpath(a).catch(() => a), realpath(b).catch(() => b)]);
+  return ra === rb;
+}
+
 export async function uploadModel(
   ctx: RunContext, d: DeployDescriptor, plan: FetchPlan, before: ModelFolderCheck,
   check: () => Promise<ModelFolderCheck>, opts: UploadOptions,
@@ -42,6 +48,11 @@ export async function uploadModel(
   const { localDir } = planModelUpload(d, opts.descriptorDir);
   const st = await stat(localDir).catch(() => undefined);
   if (!st?.isDirectory()) return failed(t('model.localPath {0} is not a folder on this machine.', localDir));
+  if (ctx.shell.isLocal && (await sameFolder(localDir, target))) {
+    // A local target: the folder is already where the host reads it; nothing to copy, only to check.
+    if (before.ok) return { status: 'skipped', diagnosis: [], message: t('The weights in {0} are already complete; nothing to upload.', target) };
+    return failed(t('The weights in {0} are incomplete: {1}', target, before.problems.join(' ')));
+  }
   const label = localDir.split(/[\\/]/).filter(Boolean).pop() ?? localDir;
   const tree = await scanTree(localDir, { symlinks: 'inside', signal: ctx.signal, onProgress: opts.onProgress, label });
   if (tree.skipped.length > 0) {
@@ -55,7 +66,7 @@ export async function uploadModel(
   try {
     sync = await syncTree(ctx, tree, target, { onProgress: opts.onProgress, label });
   } catch (e) {
-    if (!(e instanceof RunCancelledError)) throw e;
+    if (!(e instanceof CancelledError)) throw e;
     return { status: 'cancelled', diagnosis: [], message: t('Upload to {0} cancelled; the files finished so far stay on the host, and the next run sends only the rest.', target) };
   }
   ctx.log('info', t('Model folder synced to {0} ({1}): {2} uploaded, {3} removed, {4} unchanged.', target, sync.transport, sync.upload.length, sync.remove.length, sync.unchanged));

@@ -1,15 +1,15 @@
 /**
- * The runner's few ways of touching the host, all argv-based (quoted by shellQuote inside execArgv): run a
- * command, read or atomically write a file under $HOME, and learn $HOME. The scripts are constants; every
- * variable part reaches them as a positional argument.
+ * The runner's few ways of touching the host, all argv-based (through ctx.shell): run a command, read or
+ * atomically write a file under $HOME, and learn $HOME. The scripts are constants; every variable part reaches
+ * them as a positional argument.
  */
-import { execArgv, type ExecOptions, type ExecResult } from '../../ssh/exec';
+import { CancelledError } from '../../host-command/host-errors';
+import type { ExecOptions, ExecResult } from '../../host-command/host-shell';
 import type { RunContext } from './run-context';
-import { RunCancelledError } from './run-context';
 
 export async function run(ctx: RunContext, argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
-  if (ctx.signal?.aborted) throw new RunCancelledError();
-  return execArgv(await ctx.client(), argv, opts);
+  if (ctx.signal?.aborted) throw new CancelledError();
+  return ctx.shell.exec(argv, opts);
 }
 
 // $1 = path relative to $HOME (or absolute).
@@ -38,5 +38,5 @@ export async function hostHome(ctx: RunContext): Promise<string> {
 }
 
 export function throwIfCancelled(ctx: RunContext): void {
-  if (ctx.signal?.aborted) throw new RunCancelledError();
+  if (ctx.signal?.aborted) throw new CancelledError();
 }

@@ -1,8 +1,10 @@
 /**
  * The fixed POSIX sh scripts that manage jobs on the host. They are constants: every variable part reaches them
  * as a positional argument ("$1", "$@"), quoted by shellQuote(), never spliced into the script text.
- * Each runs from "$HOME" (sshd starts sessions in the passwd home, which need not be $HOME).
+ * Each runs from "$HOME" (sshd starts sessions in the passwd home, which need not be $HOME). The jobs folder is
+ * the one constant JOBS_DIR (a fixed relative path, safe inside the script text).
  */
+import { JOBS_DIR } from './job-types';
 
 
 /**
@@ -26,7 +28,7 @@ is_alive() {
 export const START_SCRIPT = `
 set -e
 cd "$HOME"
-dir=".ascend-llm/jobs/$1"; spec="$2"; shift 2
+dir="${JOBS_DIR}/$1"; spec="$2"; shift 2
 if [ -e "$dir" ]; then echo "job exists: $dir" >&2; exit 17; fi
 mkdir -p "$dir"
 dir="$HOME/$dir"
@@ -55,7 +57,7 @@ cat "$dir/pid"
  * First line: `<status> <exit or -> <alive 0|1> <log size>`, then the log bytes from the offset.
  */
 export const POLL_SCRIPT = `${IS_ALIVE}
-cd "$HOME/.ascend-llm/jobs/$1" 2>/dev/null || { echo "missing - 0 0"; exit 0; }
+cd "$HOME/${JOBS_DIR}/$1" 2>/dev/null || { echo "missing - 0 0"; exit 0; }
 # Liveness first, then the status: the runner writes its final status before it exits, so a dead runner read
 # this way always shows its final status, and "running + dead" really means lost (no race with a finishing job).
 pid=$(cat pid 2>/dev/null)
@@ -68,7 +70,7 @@ tail -c +"$2" log 2>/dev/null | head -c "$3"
 
 /** list: one line per job: `<id>\\t<status>\\t<exit or ->\\t<alive>\\t<spec.json on one line>`. */
 export const LIST_SCRIPT = `${IS_ALIVE}
-cd "$HOME/.ascend-llm/jobs" 2>/dev/null || exit 0
+cd "$HOME/${JOBS_DIR}" 2>/dev/null || exit 0
 for d in */; do
   d=\${d%/}; [ -d "$d" ] || continue
   pid=$(cat "$d/pid" 2>/dev/null)
@@ -84,7 +86,7 @@ done
  * If the runner is gone without writing a status, the status is written here.
  */
 export const CANCEL_SCRIPT = `${IS_ALIVE}
-cd "$HOME/.ascend-llm/jobs/$1" 2>/dev/null || { echo "no such job" >&2; exit 3; }
+cd "$HOME/${JOBS_DIR}/$1" 2>/dev/null || { echo "no such job" >&2; exit 3; }
 : > cancel
 if [ -n "$2" ]; then docker stop -- "$2" > /dev/null 2>&1 || true; fi
 pid=$(cat pid 2>/dev/null)

@@ -18,7 +18,8 @@ import { formatManifest, isIgnored, MANIFEST_NAME, parseDockerignore, parseManif
 import { run } from '../host/remote-io';
 import { cachedHash, hashFile } from './file-hashes';
 import { byteMeter, formatBytes, type ProgressFn } from './transfer-progress';
-import { RunCancelledError, type RunContext } from '../host/run-context';
+import { CancelledError } from '../../host-command/host-errors';
+import type { RunContext } from '../host/run-context';
 
 export interface LocalFile {
   /** The file to read (a followed symlink's target). */
@@ -204,7 +205,7 @@ export async function syncTree(ctx: RunContext, tree: LocalTree, remoteDir: stri
   } catch (e) {
     if (!ctx.signal?.aborted) throw e;
     await cleanUpAfterCancel(ctx, changed ? { path: manifestPath, files: current } : undefined, inFlight);
-    throw new RunCancelledError();
+    throw new CancelledError();
   } finally {
     store.close();
   }
@@ -232,7 +233,7 @@ async function cleanUpAfterCancel(ctx: RunContext, manifest: { path: string; fil
 /** The build context: `.dockerignore` applies, symlinks are skipped. */
 export async function syncContext(ctx: RunContext, localDir: string, remoteDir: string, keep: readonly string[] = [], opts: SyncOptions = {}): Promise<SyncResult> {
   const label = opts.label ?? t('build context');
-  const connecting = ctx.client().catch(() => undefined); // connect while hashing; errors surface on first use
+  const connecting = ctx.shell.ready().catch(() => undefined); // connect while hashing; errors surface on first use
   const tree = await scanTree(localDir, { dockerignore: true, keep, signal: ctx.signal, onProgress: opts.onProgress, label });
   await connecting;
   const r = await syncTree(ctx, tree, remoteDir, { parallel: CONTEXT_PARALLEL_PUTS, ...opts, label });
