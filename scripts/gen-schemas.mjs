@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// Generates the JSON Schemas in schemas/ from the TSVs in schemas/source/ (read from vLLM's and vllm-ascend's own
-// sources; their second line names the commits). Run: `node scripts/gen-schemas.mjs` (or `--check` to fail when
-// the committed files differ from what would be generated).
+// Generates the JSON Schemas in schemas/: per vllm-ascend release line (schemas/source/release-lines.json) a serve
+// schema and an additional_config schema, from that line's schemas/source/<line>/catalog.json (parsed by
+// scripts/version-sources.py from the line's own source excerpts), with descriptions from the v0.23.0 TSVs in
+// schemas/source/ (their second line names the commits). docs/versions.md. Run: `node scripts/gen-schemas.mjs`
+// (or `--check` to fail when the committed files differ from what would be generated).
 //
-// Describes: vLLM v0.23.0 (branch-cut main commit eebce65756f0beb08547439728da98b5e1a7119c, read from the
+// The TSVs (and the default vllm-serve.schema.json) describe vLLM v0.23.0 (branch-cut main commit eebce65756f0beb08547439728da98b5e1a7119c, read from the
 // EmbeddedLLM/vllm fork, which holds the same upstream SHAs) paired with vllm-ascend v0.23.0
 // (tag commit 5cb98caaadeff42b5b62b996e34bb2aaa29d20fd). See schemas/source/vllm-args-NOTES.md.
 //
 // Output:
-//   schemas/vllm-serve.schema.json (+ .zh-cn)                      keys of a `vllm serve --config` YAML file
-//   schemas/vllm-ascend-additional-config.schema.json (+ .zh-cn)   vllm-ascend `additional_config`
+//   schemas/vllm-serve@<line>.schema.json (+ .zh-cn)               keys of a `vllm serve --config` YAML file
+//   schemas/vllm-ascend-additional-config@<line>.schema.json (+ .zh-cn)   vllm-ascend `additional_config`
+//   schemas/vllm-serve.schema.json, vllm-ascend-additional-config.schema.json (+ .zh-cn)   the v0.23.0 line's
 //   schemas/ascend-deploy.schema.json (+ .zh-cn)                   deploy descriptor, version 1 (contracts.md §1)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,9 +23,8 @@ const src = (f) => join(root, 'schemas', 'source', f);
 
 export const VLLM_VERSION = 'v0.23.0';
 export const VLLM_ASCEND_VERSION = 'v0.23.0';
-const VLLM_COMMIT = 'eebce65756f0beb08547439728da98b5e1a7119c';
+export const VLLM_COMMIT = 'eebce65756f0beb08547439728da98b5e1a7119c';
 const VA_COMMIT = '5cb98caaadeff42b5b62b996e34bb2aaa29d20fd';
-const VLLM_BLOB = `https://github.com/vllm-project/vllm/blob/${VLLM_COMMIT}/`;
 const VA_BLOB = `https://github.com/vllm-project/vllm-ascend/blob/${VA_COMMIT}/`;
 const SCHEMA_BASE = 'https://ascend-llm.invalid/schemas/';
 
@@ -64,14 +66,6 @@ const INT_STR = '^-?\\d+$';
 // vllm/utils/argparse_utils.py:29-92: k/m/g/t ×1000ⁿ (decimals ok), K/M/G/T ×1024ⁿ (integers only).
 const HUMAN_INT_STR = '^(-?\\d+|\\d+(\\.\\d+)?[kmgt]|\\d+[KMGT])$';
 const HUMAN_INT_FLAGS = new Set(['max-model-len', 'max-num-batched-tokens', 'kv-cache-memory-bytes', 'safetensors-prefetch-block-size']);
-
-/** Which TSV choice lists vLLM really enforces (the notes column says so). */
-function choiceEnforcement(name, notes) {
-  if (/argparse-enforced/.test(notes)) return 'argparse';
-  if (/validated as IntEnum|Literal validated at config build/.test(notes)) return 'config-build';
-  if (name === 'quantization') return 'platform';
-  return 'advisory';
-}
 
 /** vllm-ascend v0.23.0 vllm_ascend/platform.py:140-145 (NPUPlatform.supported_quantization). */
 const ASCEND_QUANTIZATION = ['ascend', 'compressed-tensors', 'fp8', 'deepseek_v4_fp8'];
