@@ -50,12 +50,17 @@ test('inline completion from the model: ghost text, Tab accepts, status bar late
 
         await step(t, s, 'accept next word takes one word; the rest stays on screen from the cache', async () => {
           const before = (await wb.ghostText()).replace(/\u00a0/g, ' ');
-          await wb.page.keyboard.press('Control+ArrowRight'); // editor.action.inlineSuggest.acceptNextWord
           // (The editor's view lines include the ghost text, so the word taken shows as a shorter ghost text.)
-          const rest = await eventually(async () => {
+          const shorter = async () => {
             const g = (await wb.ghostText()).replace(/\u00a0/g, ' ');
             return g && g !== before && before.endsWith(g) ? g : undefined;
-          }, 5_000, 50);
+          };
+          let rest: string | undefined;
+          // The key is pressed again only while nothing was taken (the suggestion-visible context can lag under load).
+          for (let attempt = 0; attempt < 3 && !rest; attempt++) {
+            await wb.page.keyboard.press('Control+ArrowRight'); // editor.action.inlineSuggest.acceptNextWord
+            rest = await eventually(shorter, 2_000, 50);
+          }
           assert.ok(rest, `no word accepted, or the rest is gone: ${JSON.stringify(await wb.ghostText())}`);
           assert.ok(rest.startsWith('(n - 1) + fibonacci(n - 2)'), rest);
           const line = (await wb.editorText()).split('\n').find((l) => l.startsWith('    return fib'));
