@@ -80,8 +80,12 @@ test('inline completion from the model: ghost text, Tab accepts, status bar late
           await wb.openFile('fact.py');
           await wb.goto(3, 14);
           await wb.page.keyboard.type('1', { delay: 40 }); // "    result = 1": the line is complete
-          const ghost = await eventually(async () => (await wb.ghostText()).trim() || undefined, 8_000, 50);
-          assert.equal(ghost, 'for i in range(2, n + 1):');
+          // The first piece ("for") comes first and grows to the whole line.
+          const ghost = await eventually(async () => {
+            const g = (await wb.ghostText()).trim();
+            return g === 'for i in range(2, n + 1):' ? g : undefined;
+          }, 8_000, 50);
+          assert.equal(ghost, 'for i in range(2, n + 1):', `ghost text: ${JSON.stringify(await wb.ghostText())}`);
           await wb.page.keyboard.press('Tab');
           const after = await eventually(async () => {
             const x = await wb.editorText();
