@@ -266,7 +266,7 @@ function buildDeploy() {
       target: {
         type: 'object', description: 'Where it runs.', required: ['host'], additionalProperties: false,
         properties: {
-          host: str('A Host alias from ~/.ssh/config.', { minLength: 1 }),
+          host: str('A Host alias from ~/.ssh/config, or local: this machine (no SSH).', { minLength: 1 }),
           chip: str('NPU chip, as npu-smi names it. Lets `validate` run the hardware rules with no host.', {
             enum: ['910B1', '910B2', '910B2C', '910B3', '910B4', '910B4-1', 'A3', '310P3', '950DT'],
           }),
@@ -279,7 +279,8 @@ function buildDeploy() {
           id: str('Model id on ModelScope / Hugging Face, e.g. deepseek-ai/deepseek-coder-6.7b-base.', { minLength: 1 }),
           source: str('Where the weights come from.', { enum: ['modelscope', 'huggingface', 'upload', 'host'] }),
           hostPath: str('Where the weights live on the host.'),
-          localPath: str('source: upload — the local model folder to upload to hostPath over SFTP, relative to this descriptor (or absolute). Uploaded incrementally by content hash; symlinks leaving the folder are not followed.', { minLength: 1 }),
+          localPath: str('source: upload — the local model folder to upload to hostPath over SFTP, relative to this descriptor (or absolute), inside the workspace folder. Uploaded incrementally by content hash; symlinks leaving the folder are not followed.', { minLength: 1 }),
+          uploadRoot: str('source: upload — the host folder uploads stay inside (absolute, or ~/… for the host user\'s home); hostPath must lie below it, outside any dot-folder. Default ~/models.', { minLength: 1 }),
         },
       },
       quantization: {
@@ -288,6 +289,7 @@ function buildDeploy() {
           // msModelSlim V1 quant_type list (ascend-facts.md §3) plus w4a16 (V0 scripts).
           scheme: str('msModelSlim scheme for the model family.', { enum: ['w4a8', 'w4a8c8', 'w8a8', 'w8a8s', 'w8a8c8', 'w8a16', 'w16a16s', 'w4a16'] }),
           outputPath: str('Where msModelSlim writes the quantized weights on the host.'),
+          trustRemoteCode: { type: 'boolean', default: false, description: 'Pass --trust_remote_code True to msModelSlim, which then runs the Python code shipped with the model repository on the host, as your SSH user and outside any container. Only for repositories you trust; off by default.' },
         },
       },
       image: {

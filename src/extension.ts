@@ -10,6 +10,7 @@ import { registerCommands } from './extension/commands';
 import { startLanguageClient } from './extension/language-client';
 import { registerCompletion } from './extension/completion';
 import { HostConnections } from './extension/hosts/connections';
+import { offerLocalTarget } from './extension/hosts/local-offer';
 import { remoteHandlers } from './extension/remote/handlers';
 import { registerViews } from './extension/views';
 import { registerMonitor } from './extension/monitor';
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (err) {
     log.error(`language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
   }
+  void offerLocalTarget(context, connections);
   log.info('activated');
 }
 

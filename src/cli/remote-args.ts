@@ -12,11 +12,15 @@ export interface RemoteArgs {
   tail?: number;
   context?: string;
   allowDowntime: boolean;
+  /** deploy: past the validator's errors. */
+  force: boolean;
+  /** fetch-model / build: consent to upload local files to this host (remembered per host). */
+  allowUpload: boolean;
   ascendPrefix?: string;
   devPrefix?: string;
 }
 
-export type FlagName = 'host' | 'descriptor' | 'json' | 'follow' | 'tail' | 'context' | 'allow-downtime' | 'ascend-prefix' | 'dev-prefix';
+export type FlagName = 'host' | 'descriptor' | 'json' | 'follow' | 'tail' | 'context' | 'allow-downtime' | 'force' | 'allow-upload' | 'ascend-prefix' | 'dev-prefix';
 
 const VALUE_FLAGS = new Set<FlagName>(['host', 'descriptor', 'tail', 'context', 'ascend-prefix', 'dev-prefix']);
 
@@ -29,7 +33,7 @@ export class UsageError extends Error {
 
 /** Parses `--flag value`, `--flag=value` and boolean flags; only the flags in `allowed` are accepted. */
 export function parseRemoteArgs(args: readonly string[], allowed: readonly FlagName[], required: readonly FlagName[] = []): RemoteArgs {
-  const out: RemoteArgs = { json: false, follow: false, allowDowntime: false };
+  const out: RemoteArgs = { json: false, follow: false, allowDowntime: false, force: false, allowUpload: false };
   const seen = new Set<FlagName>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -51,6 +55,8 @@ export function parseRemoteArgs(args: readonly string[], allowed: readonly FlagN
       case 'json': out.json = true; break;
       case 'follow': out.follow = true; break;
       case 'allow-downtime': out.allowDowntime = true; break;
+      case 'force': out.force = true; break;
+      case 'allow-upload': out.allowUpload = true; break;
       case 'context': out.context = value; break;
       case 'ascend-prefix': out.ascendPrefix = value; break;
       case 'dev-prefix': out.devPrefix = value; break;
@@ -64,7 +70,7 @@ export function parseRemoteArgs(args: readonly string[], allowed: readonly FlagN
   }
   for (const r of required) if (!seen.has(r)) throw new UsageError(t('Option --{0} is required.', r));
   for (const p of [out.ascendPrefix, out.devPrefix]) {
-    if (p !== undefined && !p.startsWith('/')) throw new UsageError(t('Prefixes must be absolute paths: {0}', p));
+    if (p !== undefined && !p.startsWith('/') && p !== '~' && !p.startsWith('~/')) throw new UsageError(t('Prefixes must be absolute paths or start with ~/ (the host user\'s home): {0}', p));
   }
   return out;
 }
@@ -74,6 +80,7 @@ export function remoteUsageFooter(): string {
   return [
     t('Host facts: --ascend-prefix DIR and --dev-prefix DIR (default /usr/local/Ascend and /dev), or the environment variable ASCEND_LLM_HOSTS holding JSON like the ascend.hosts setting, e.g. {"kunpeng-01": {"ascendPrefix": "/usr/local/Ascend", "devPrefix": "/dev"}}.'),
     t('Hosts come from ~/.ssh/config (HOME). Authentication: ssh-agent (SSH_AUTH_SOCK) and IdentityFile only; never prompts. An unknown host key is refused (its SHA256 fingerprint printed) unless StrictHostKeyChecking is accept-new.'),
+    t('The host local (--host local, target.host: local) is this machine: commands run here directly, without SSH.'),
     t('Exit codes: 0 ok, 1 findings or a failed job, 2 usage error, 3 refused (host key, hostile input), 130 cancelled.'),
   ].join('\n');
 }

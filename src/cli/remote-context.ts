@@ -1,5 +1,5 @@
 /**
- * Shared set-up of the remote subcommands: HOME/env → ~/.ssh/config → one pooled connection with
+ * Shared set-up of the remote subcommands: HOME/env → `local` (this machine, no SSH) or ~/.ssh/config → one pooled connection with
  * non-interactive auth (agent + IdentityFile, no prompts; StrictHostKeyChecking honoured, so an unknown key is
  * refused with its SHA256 fingerprint unless accept-new), the host facts (flags or ASCEND_LLM_HOSTS), the
  * descriptor, and the mapping of errors to exit codes (contracts.md §3).
@@ -8,17 +8,18 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { t } from '../core/l10n/index';
-import { DescriptorError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
+import { DescriptorError, LocalPathRefusedError, loadDescriptor, type DeployDescriptor } from '../core/descriptor/index';
 import { PlanError } from '../core/host-command/plan-error';
 import { parse as parseYaml } from 'yaml';
 import { refuseHostile } from '../core/remote/host/descriptor-input';
-import { loadHashCache, RunCancelledError, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
+import { CancelledError, consentFile, DeployRefusedError, hasUploadConsent, HostKeyError, loadHashCache, recordUploadConsent, UploadNotAllowedError, saveHashCache, type JobOutcome, type RunContext } from '../core/remote/index';
 import { InputRefusedError, requireValid } from '../core/host-command/validate-input';
 import { hostFacts } from '../core/settings/host-facts';
 import { ConnectionPool } from '../core/ssh/connection-pool';
-import { CancelledError } from '../core/ssh/exec';
 import { hostConnector } from '../core/ssh/host-connector';
-import { HostKeyRefusedError } from '../core/ssh/ssh-errors';
+import { SshHostShell } from '../core/ssh/ssh-shell';
+import { ConfigRefusedError } from '../core/ssh/config-target';
+import { LOCAL_TARGET, LocalHostShell } from '../core/local/local-shell';
 import { ExitCode, type CliIO } from './types';
 import { UsageError, parseRemoteArgs, type FlagName, type RemoteArgs } from './remote-args';
 
@@ -54,7 +55,9 @@ export async function readDescriptorFile(io: CliIO, file: string): Promise<{ des
   }
   let descriptor: DeployDescriptor;
   try {
-    descriptor = await loadDescriptor(text, path, (p) => readFile(resolve(dirname(path), p), 'utf8').catch(() => undefined));
+    // The CLI's workspace is the descriptor's folder: every local file the descriptor names must be inside it.
+    const confine = { workspaceDir: dirname(path), home: io.env.HOME ?? dirname(path) };
+    descriptor = await loadDescriptor(text, path, (p) => readFile(resolve(dirname(path), p), 'utf8').catch(() => undefined), confine);
   } catch (e) {
     // A hostile name is refused (exit 3) rather than reported as a mere schema problem (exit 2).
     const name = rawName(text);
@@ -93,26 +96,39 @@ export interface RemoteSession {
   close(): void;
 }
 
+/** The session of one target: `local` is this machine (no SSH); any other name is a ~/.ssh/config alias. */
 export function openRemote(io: RemoteIO, args: RemoteArgs, alias: string): RemoteSession {
   const home = io.env.HOME;
   if (!home) throw new UsageError(t('HOME is not set: it locates ~/.ssh/config.'));
+  if (alias === LOCAL_TARGET) return { ctx: runContextFor(io, args, alias, new LocalHostShell({ env: io.env })), close: () => undefined };
   const localUser = io.env.USER ?? io.env.LOGNAME ?? userInfo().username;
   const pool = new ConnectionPool({
     connect: hostConnector({ home, localUser }, { agentSocket: io.env.SSH_AUTH_SOCK }),
     initialDelayMs: 500,
     maxDelayMs: 5000,
   });
+  return { ctx: runContextFor(io, args, alias, new SshHostShell(alias, () => pool.get(alias))), close: () => pool.dispose() };
+}
+
+function runContextFor(io: RemoteIO, args: RemoteArgs, alias: string, shell: RunContext['shell']): RunContext {
   const facts = hostFacts(hostsSetting(io), alias);
-  const ctx: RunContext = {
+  return {
     alias,
-    client: () => pool.get(alias),
+    shell,
     paths: { ascendPrefix: args.ascendPrefix ?? facts.ascendPrefix, devPrefix: args.devPrefix ?? facts.devPrefix, ...extraPrefixes(hostsSetting(io), alias) },
     mirrors: { models: io.env.ASCEND_LLM_MODELS_MIRROR || undefined, images: io.env.ASCEND_LLM_IMAGES_MIRROR || undefined },
     log: (level, message) => io.stderr(`${level === 'info' ? '' : `${level}: `}${message}\n`),
     signal: io.signal,
     onOutput: (text) => (args.json ? io.stderr(text) : io.stdout(text)),
+    // The first upload to a host needs --allow-upload, which is then remembered for that host.
+    confirmUpload: async (host) => {
+      const file = consentFile(io.env);
+      if (file && hasUploadConsent(file, host)) return true;
+      if (!args.allowUpload) return false;
+      if (file) recordUploadConsent(file, host);
+      return true;
+    },
   };
-  return { ctx, close: () => pool.dispose() };
 }
 
 /** Runs a remote subcommand body, mapping every error to its exit code and message. */
@@ -129,15 +145,15 @@ export async function guarded(io: CliIO, usage: () => string, body: () => Promis
       io.stderr(`${err.message}\n`);
       return ExitCode.usage;
     }
-    if (e instanceof HostKeyRefusedError || e instanceof InputRefusedError) {
+    if (e instanceof HostKeyError || e instanceof InputRefusedError || e instanceof LocalPathRefusedError || e instanceof ConfigRefusedError || e instanceof UploadNotAllowedError) {
       io.stderr(`${t('Refused:')} ${err.message}\n`);
       return ExitCode.refused;
     }
-    if (e instanceof RunCancelledError || e instanceof CancelledError) {
+    if (e instanceof CancelledError) {
       io.stderr(`${t('Cancelled.')}\n`);
       return ExitCode.cancelled;
     }
-    if (e instanceof PlanError) {
+    if (e instanceof PlanError || e instanceof DeployRefusedError) {
       io.stderr(`${err.message}\n`);
       return ExitCode.findings;
     }

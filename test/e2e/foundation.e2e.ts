@@ -42,18 +42,41 @@ test('in a trusted workspace: activation, palette, and a host command without a 
       await wb.runCommand('Ascend: Deploy vLLM Server');
       const text = await wb.waitForNotification('No ascend-deploy.yaml');
       assert.match(text, /create one first/);
+      // The error names the command by its title, never by its id.
+      assert.match(text, /^Deploy vLLM Server failed: No ascend-deploy\.yaml/);
+      assert.doesNotMatch(text, /ascend\.deploy/);
     });
   });
 });
 
-test('in an untrusted workspace, a host command says why it is off', async () => {
+// The Jobs view's row actions are hidden from the palette; a keybinding (or another extension) can still run them
+// with any argument, so they must pass the same gate.
+const jobRow = { alias: 'kunpeng-01', job: { id: 'deploy-1', status: 'running', alive: true } };
+const keybindings = [
+  { key: 'ctrl+alt+shift+8', command: 'ascend.jobs.cancel', args: jobRow },
+  { key: 'ctrl+alt+shift+9', command: 'ascend.jobs.reattach', args: jobRow },
+];
+
+test('in an untrusted workspace, host commands and the Jobs view\'s actions say why they are off', async (t) => {
   await withVSCode(
-    { name: 'foundation-untrusted', workspaceTrust: true, files: { 'ascend-deploy.yaml': descriptor } },
-    async ({ wb }) => {
-      await wb.runCommand('Ascend: Check Host');
-      const text = await wb.waitForNotification('Restricted Mode');
-      assert.match(text, /Check Host/);
-      assert.match(text, /Trust the workspace/);
+    { name: 'foundation-untrusted', workspaceTrust: true, files: { 'ascend-deploy.yaml': descriptor }, userKeybindings: keybindings },
+    async (s) => {
+      const { wb, server } = s;
+      await step(t, s, 'a palette host command', async () => {
+        await wb.runCommand('Ascend: Check Host');
+        const text = await wb.waitForNotification('Restricted Mode');
+        assert.match(text, /Check Host/);
+        assert.match(text, /Trust the workspace/);
+      });
+      for (const [key, title] of [['Control+Alt+Shift+8', 'Cancel Job'], ['Control+Alt+Shift+9', 'Re-attach to Job']]) {
+        await step(t, s, `the Jobs view's "${title}"`, async () => {
+          await wb.page.locator('.monaco-workbench').click({ position: { x: 600, y: 400 }, force: true });
+          await wb.page.keyboard.press(key);
+          const text = await wb.waitForNotification(`"${title}" is off in Restricted Mode`);
+          assert.match(text, /Trust the workspace/);
+          assert.doesNotMatch(server.extensionLog(), /ssh kunpeng-01: connecting|failed:/, 'the gate came after a connection attempt');
+        });
+      }
     },
   );
 });

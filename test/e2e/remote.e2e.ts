@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, step } from './harness/session';
 import { withVSCodeAndHost } from './harness/with-host';
@@ -26,20 +26,23 @@ test('remote work from the palette against the simulated host', async (t) => {
     { name: 'remote', host: { latency: { startupMs: 800, quantMs: 30_000 } }, files: { 'README.md': '# remote\n' } },
     async (s) => {
       const { wb, host, server } = s;
-      const { writeFileSync } = await import('node:fs');
       writeFileSync(join(server.workspace, 'ascend-deploy.yaml'), descriptor(host.alias, host.home, port));
 
-      await step(t, s, 'Check Host shows a report and a summary', async () => {
+      await step(t, s, 'Check Host shows a rendered report and a summary', async () => {
         await wb.runCommand('Ascend: Check Host');
         const note = await wb.waitForNotification(/Host kunpeng-01: \d+ passed, \d+ warnings, \d+ failed/, 60_000);
         assert.match(note, /0 failed/);
-        const report = await eventually(async () => {
-          const x = await wb.editorText();
-          return x.includes('Host check: kunpeng-01') ? x : undefined;
-        }, 10_000);
-        assert.ok(report, 'no report opened');
-        assert.match(report, /npu-smi|NPU/);
-        assert.match(report, /^\| ✔ Pass \| Architecture \| aarch64/m); // marks every font has, and the word
+        // The Markdown preview (a webview), not an untitled buffer: a heading and a table, not Markdown source.
+        const frame = await wb.webviewFrame(30_000);
+        const heading = await eventually(() => frame.locator('h1').first().textContent().catch(() => null), 15_000);
+        assert.equal(heading?.trim(), 'Host check: kunpeng-01');
+        const rows = await frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) =>
+          Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+        assert.ok(rows.some((r) => r[0] === '✔ Pass' && r[1] === 'Architecture' && r[2].startsWith('aarch64')), JSON.stringify(rows.slice(0, 5)));
+        assert.ok(rows.some((r) => /npu-smi|NPU/.test(r.join(' '))));
+        const tabs = await wb.page.locator('.tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        assert.ok(tabs.some((x) => /Preview host-check-kunpeng-01\.md/.test(x)), JSON.stringify(tabs));
+        assert.ok(!tabs.some((x) => /Untitled/.test(x)), JSON.stringify(tabs));
       });
 
       await step(t, s, 'Fetch Model and Deploy reach a healthy server, with the job output streamed', async () => {
@@ -98,6 +101,39 @@ test('remote work from the palette against the simulated host', async (t) => {
         }, 30_000, 500);
         assert.ok(rows, `jobs view rows: ${JSON.stringify(await rowTexts())}`);
         assert.ok(rows.some((x) => /^kunpeng-01.*8× 910B4/.test(x)), JSON.stringify(rows));
+      });
+
+    },
+  );
+});
+
+test('a deploy whose container fails shows its last log lines and the diagnosis', async (t) => {
+  const port = await freePort();
+  await withVSCodeAndHost(
+    {
+      name: 'remote-failing-deploy',
+      // The host's Ascend prefix set wrong: the container starts without the driver mounts and vLLM exits.
+      hostSettings: (host) => ({ ascendPrefix: join(host.home, 'no-such-ascend') }),
+      files: { 'README.md': '# failing deploy\n' },
+    },
+    async (s) => {
+      const { wb, host, server } = s;
+      writeFileSync(join(server.workspace, 'ascend-deploy.yaml'), descriptor(host.alias, host.home, port).replace('name: coder', 'name: broken'));
+      await step(t, s, 'the deploy fails with the diagnosis, and Ascend Jobs shows the last log lines under their heading', async () => {
+        await wb.runCommand('Ascend: Fetch Model onto Host');
+        await wb.waitForNotification(/^Fetch Model: /, 60_000);
+        await wb.runCommand('Ascend: Deploy vLLM Server');
+        const note = await wb.waitForNotification(/^Deploy: Deploy failed/, 180_000);
+        assert.match(note, /driver|Ascend platform/i, note); // a cause from the known-error catalogue
+        const jobs = await eventually(() => {
+          const text = server.outputChannel('Ascend Jobs');
+          return /Last log lines of ascend-llm-broken/.test(text) && /Diagnosis/.test(text) ? text : undefined;
+        }, 10_000);
+        assert.ok(jobs, server.outputChannel('Ascend Jobs').slice(-3000));
+        const lines = jobs.split('\n');
+        const at = lines.findIndex((l) => /Last log lines of ascend-llm-broken/.test(l));
+        assert.match(lines.slice(at + 1, at + 60).join('\n'), /Failed to infer device type/, lines.slice(at, at + 10).join('\n'));
+        assert.ok(!jobs.includes('\x1b'), 'no raw terminal escapes in the output');
       });
     },
   );

@@ -20,9 +20,21 @@ export interface Latency {
   pullMs: number; // docker pull duration
   quantMs: number; // msmodelslim run time
   runMs: number; // how long `docker run -d` takes to return after creating the container (daemon work)
+  // How long a headless vLLM engine waits for the head's answer before "Did not receive response from front-end
+  // process within 5 minutes" (vLLM's HANDSHAKE_TIMEOUT_MINS, docs/multi-node.md §2). Real: 300000; tests shorten it.
+  handshakeTimeoutMs: number;
 }
 
-export const DEFAULT_LATENCY: Latency = { ttftMs: 80, itlMs: 20, jitterMs: 0, maxConcurrency: 4, startupMs: 3000, pullMs: 1500, quantMs: 4000, runMs: 0 };
+/** What `control.setNpuNet` changes of one NPU's network as `hccn_tool` shows it (docs/multi-node.md §4). */
+export interface NpuNet {
+  link?: 'UP' | 'DOWN';
+  netHealth?: string; // `net health status:` value; default Success, or Fault while the link is DOWN
+  tls?: 0 | 1; // `tls switch[..]`
+  ip?: string | null; // `-ip` address; null: no address configured (prints nothing)
+  vnicIp?: string | null; // A3 `-vnic` address
+}
+
+export const DEFAULT_LATENCY: Latency = { ttftMs: 80, itlMs: 20, jitterMs: 0, maxConcurrency: 4, startupMs: 3000, pullMs: 1500, quantMs: 4000, runMs: 0, handshakeTimeoutMs: 300000 };
 
 export interface SimHostControl {
   stateDir: string;
@@ -30,6 +42,10 @@ export interface SimHostControl {
   faults(): FaultName[];
   setLatency(l: Partial<Latency>): void;
   latency(): Latency;
+  /** Sets NPU `npu` (a logic id, or 'all') network state: link, health, TLS switch, addresses. */
+  setNpuNet(npu: number | 'all', settings: NpuNet): void;
+  /** Back to every NPU UP, healthy, TLS 0, default addresses. */
+  resetNpuNet(): void;
 }
 
 export function makeControl(stateDir: string): SimHostControl {
@@ -55,5 +71,18 @@ export function makeControl(stateDir: string): SimHostControl {
       renameSync(`${latencyFile}.tmp`, latencyFile);
     },
     latency,
+    setNpuNet(npu, settings) {
+      const file = join(stateDir, 'hccn.json');
+      let cur: { all?: NpuNet; npus?: Record<string, NpuNet> } = {};
+      try { cur = JSON.parse(readFileSync(file, 'utf8')) as typeof cur; } catch { /* none yet */ }
+      if (npu === 'all') {
+        // 'all' replaces per-NPU values of the same keys, so "all DOWN" means every NPU.
+        cur.all = { ...cur.all, ...settings };
+        for (const k of Object.keys(cur.npus ?? {})) for (const key of Object.keys(settings)) delete (cur.npus![k] as Record<string, unknown>)[key];
+      } else cur.npus = { ...cur.npus, [String(npu)]: { ...cur.npus?.[String(npu)], ...settings } };
+      writeFileSync(`${file}.tmp`, JSON.stringify(cur));
+      renameSync(`${file}.tmp`, file);
+    },
+    resetNpuNet() { rmSync(join(stateDir, 'hccn.json'), { force: true }); },
   };
 }

@@ -1,4 +1,4 @@
-// The simulated Kunpeng + Ascend host (issue 3, contracts.md §7): a real OpenSSH sshd on 127.0.0.1 (or in
+// The simulated Kunpeng + Ascend host (docs/contracts.md §7): a real OpenSSH sshd on 127.0.0.1 (or in
 // a network namespace when root and asked), whose sessions see the shims first on PATH and HOME set to the
 // host's own folder.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -87,6 +87,7 @@ function writeShims(binDir: string, stateDir: string): void {
     'npu-smi': node('npu-smi.mjs'), docker: node('docker.mjs'), msmodelslim: node('msmodelslim.mjs'),
     modelscope: node('download.mjs', '--as modelscope '), 'huggingface-cli': node('download.mjs', '--as huggingface-cli '),
     uname: bash('uname.sh'), lscpu: bash('lscpu.sh'), numactl: bash('numactl.sh'), python3: bash('python3.sh'),
+    hccn_tool: node('hccn_tool.mjs'),
   };
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(join(binDir, name), text);
@@ -95,6 +96,14 @@ function writeShims(binDir: string, stateDir: string): void {
 }
 
 export async function startSimHost(opts: SimHostOptions = {}): Promise<SimHost> {
+  return startNode(opts);
+}
+
+/** How a cluster places one of its nodes (test/host/cluster.ts). */
+export interface NodePlacement { netns: Netns; nodeIndex: number; clusterFile: string }
+
+/** startSimHost, or one node of a simulated cluster when `placement` is given (its namespace already set up). */
+export async function startNode(opts: SimHostOptions, placement?: NodePlacement): Promise<SimHost> {
   const profile = opts.profile ?? '910b4';
   const facts = PROFILE_FACTS[profile];
   if (!facts) throw new Error(`unknown profile ${profile}`);
@@ -117,6 +126,8 @@ export async function startSimHost(opts: SimHostOptions = {}): Promise<SimHost> 
   writeDeviceNodes(devPrefix, facts.logicCount);
   writeUsrLocal(usrLocalPrefix);
   writeShims(binDir, stateDir);
+  // hccn_tool also where the driver installs it (the tutorials mount /usr/local/Ascend/driver/tools/hccn_tool).
+  copyFileSync(join(binDir, 'hccn_tool'), join(ascendPrefix, 'driver', 'tools', 'hccn_tool'));
   // msModelSlim's V0 example scripts, run by the python3 shim (ascend-facts §3).
   for (const [fam, file] of [['DeepSeek', 'quant_deepseek.py'], ['Qwen', 'quant_qwen.py'], ['Llama', 'quant_llama.py']]) {
     const f = join(d('home', 'msmodelslim', 'example', fam), file);
@@ -131,7 +142,13 @@ export async function startSimHost(opts: SimHostOptions = {}): Promise<SimHost> 
   }))));
   writeFileSync(join(stateDir, 'host.json'), JSON.stringify({
     profile, ascendPrefix, devPrefix, etcPrefix, usrLocalPrefix, home, hostRoot: HOST_ROOT, nodePath: process.execPath,
+    // In a namespace of ours the simulated vLLM may listen on every address (nothing else is reachable there).
+    nodeIndex: placement?.nodeIndex ?? 0, cluster: placement?.clusterFile, ownNetns: Boolean(placement || (opts.netns && process.getuid?.() === 0)),
   }));
+  // /etc/hccn.conf (the tutorials mount it into the container): the NPU addresses hccn_tool starts with. Key names
+  // as in public deployment notes (address_i / netmask_i); not in the references we cite.
+  writeFileSync(join(etcPrefix, 'hccn.conf'), Array.from({ length: facts.logicCount }, (_, i) =>
+    `address_${i}=192.168.${100 + (placement?.nodeIndex ?? 0)}.${11 + i}\nnetmask_${i}=255.255.0.0\n`).join(''));
   const control = makeControl(stateDir);
   if (opts.latency) control.setLatency(opts.latency);
   for (const f of opts.faults ?? []) control.setFault(f, true);
@@ -143,7 +160,7 @@ export async function startSimHost(opts: SimHostOptions = {}): Promise<SimHost> 
   writeFileSync(join(sshdDir, 'authorized_keys'), readFileSync(`${keyPath}.pub`));
   chmodSync(join(sshdDir, 'authorized_keys'), 0o600);
 
-  const netns = opts.netns && process.getuid?.() === 0 ? setupNetns() : undefined;
+  const netns = placement?.netns ?? (opts.netns && process.getuid?.() === 0 ? setupNetns() : undefined);
   const host = netns ? netns.address : '127.0.0.1';
   const sshdLogPath = join(sshdDir, 'sshd.log');
   const sshdConfig = join(sshdDir, 'sshd_config');
@@ -194,7 +211,7 @@ export async function startSimHost(opts: SimHostOptions = {}): Promise<SimHost> 
         if (round > 0 && pids.length === 0) break;
         await killAll([...new Set([...pids, ...roots])]);
       }
-      netns?.remove();
+      if (!placement) netns?.remove();
       if (!process.env.SIMHOST_KEEP) rmSync(base, { recursive: true, force: true });
     },
   };

@@ -4,7 +4,12 @@
 // established connections see no reset; cut(false) brings it back with its address and route.
 import { execFileSync } from 'node:child_process';
 
-export interface Netns { name: string; address: string; hostSide: string; cut(down: boolean): void; remove(): void }
+export interface Netns {
+  name: string; address: string; hostSide: string;
+  /** The interface inside the namespace that holds `address` (the node's NIC: HCCL_SOCKET_IFNAME and friends). */
+  nsSide: string;
+  cut(down: boolean): void; remove(): void;
+}
 
 export function setupNetns(): Netns {
   const n = (process.pid % 200) + 20;
@@ -25,7 +30,7 @@ export function setupNetns(): Netns {
   ip('netns', 'exec', name, 'ip', 'link', 'set', nsSide, 'up');
   ip('netns', 'exec', name, 'ip', 'link', 'set', 'lo', 'up');
   return {
-    name, address, hostSide,
+    name, address, hostSide, nsSide,
     cut(down) { ip('netns', 'exec', name, 'ip', 'link', 'set', nsSide, down ? 'down' : 'up'); },
     remove() {
       try { ip('link', 'del', hostSide); } catch { /* already gone */ }

@@ -1,4 +1,6 @@
-/** `ascend-llm deploy --descriptor FILE [--json] [--allow-downtime]`: health-gated deploy with rollback. */
+/** `ascend-llm deploy --descriptor FILE [--json] [--allow-downtime] [--force]`: health-gated deploy with rollback. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { t } from '../../core/l10n/index';
 import { runDeploy } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
@@ -7,8 +9,9 @@ import { ExitCode, type CliCommand } from '../types';
 
 function usage(): string {
   return [
-    t('Usage: ascend-llm deploy --descriptor FILE [--json] [--allow-downtime] [--ascend-prefix DIR] [--dev-prefix DIR]'),
+    t('Usage: ascend-llm deploy --descriptor FILE [--json] [--allow-downtime] [--force] [--ascend-prefix DIR] [--dev-prefix DIR]'),
     t('Starts the vLLM server of the descriptor with docker run, waits for /health and /v1/models, and records the deployment. A failure restores the previous deployment. When too few NPUs are free to run both, the old server must stop first: pass --allow-downtime to accept that (the CLI never prompts).'),
+    t('Before anything runs, the descriptor and its serve config are validated for the target version (as ascend-llm validate does); errors stop the deploy (exit 1) and are listed. --force deploys all the same.'),
     remoteUsageFooter(),
   ].join('\n');
 }
@@ -17,7 +20,7 @@ export const command: CliCommand = {
   name: 'deploy',
   summary: () => t('Deploy the vLLM server on the host (health-gated, with rollback).'),
   usage,
-  run: descriptorCommand(usage, ['json', 'allow-downtime'], async ({ io, a, descriptor, session }) => {
+  run: descriptorCommand(usage, ['json', 'allow-downtime', 'force'], async ({ io, a, descriptor, session }) => {
     let refusedDowntime = false;
     const outcome = await runDeploy(session.ctx, descriptor, {
       confirmDowntime: async (text) => {
@@ -27,6 +30,11 @@ export const command: CliCommand = {
           io.stderr(`${t('Not deploying: pass --allow-downtime to accept the downtime.')}\n`);
         }
         return a.allowDowntime;
+      },
+      gate: {
+        descriptorFile: resolve(io.cwd, a.descriptor as string),
+        read: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
+        force: a.force,
       },
     });
     const code = reportOutcome(io, outcome, a.json);

@@ -23,6 +23,18 @@ export interface DeploymentRecord {
   /** Where docker publishes the port; 127.0.0.1 unless the descriptor says otherwise. */
   publishAddress?: string;
   runArgv?: string[];
+  /** The post-deploy check (one completion, one chat request through the forward), when it ran. */
+  smoke?: DeploymentSmoke;
+}
+
+export interface DeploymentSmoke {
+  /** Time to the first token of the test completion, as the client saw it (through the SSH forward). */
+  ttftMs: number;
+  /** Decode rate of the test completion (tokens after the first / time after the first). */
+  tokensPerSecond?: number;
+  completionTokens: number;
+  /** Whether the chat request was answered (a base model without a chat template is not). */
+  chat: 'ok' | 'failed';
 }
 
 const STATUSES: readonly DeploymentStatus[] = ['starting', 'running', 'stopped', 'failed'];

@@ -69,6 +69,16 @@ export class FieldReader {
     return v;
   }
 
+  bool(obj: Obj | undefined, path: string, key: string): boolean | undefined {
+    const v = obj?.[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'boolean') {
+      this.problems.push(t('"{0}" must be true or false.', label(path, key)));
+      return undefined;
+    }
+    return v;
+  }
+
   oneOf<T extends string>(obj: Obj | undefined, path: string, key: string, allowed: readonly T[]): T | undefined {
     const v = this.str(obj, path, key);
     if (v === undefined) return undefined;

@@ -4,12 +4,14 @@
  * the same code works on local files, workspace buffers and tests. Every problem is reported at once in a
  * {@link DescriptorError}; the JSON Schema checks of the config issue remain the editor's job.
  */
+import { dirname } from 'node:path';
 import { t } from '../l10n/index';
 import { parseYaml } from '../config/yaml-source';
 import { checkDeploymentName } from '../host-command/validate-input';
 import { DescriptorError } from './descriptor-error';
 import { FieldReader, isObj, type Obj } from './fields';
 import type { DeployDescriptor, ModelSource, ServeValue } from './types';
+import { confinedContext, confinedPath, type LocalConfinement } from './local-paths';
 
 export const MODEL_SOURCES: readonly ModelSource[] = ['modelscope', 'huggingface', 'upload', 'host'];
 
@@ -45,7 +47,7 @@ function readEnv(r: FieldReader, runtime: Obj | undefined): Record<string, strin
     r.problems.push(t('"{0}" must be a mapping.', 'runtime.env'));
     return undefined;
   }
-  const env: Record<string, string> = {};
+  const env: Array<[string, string]> = [];
   for (const [k, val] of Object.entries(v)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
       r.problems.push(t('Environment variable name {0} in runtime.env is not valid: use letters, digits and "_".', JSON.stringify(k)));
@@ -55,9 +57,9 @@ function readEnv(r: FieldReader, runtime: Obj | undefined): Record<string, strin
       r.problems.push(t('runtime.env.{0} must be a string, number or boolean.', k));
       continue;
     }
-    env[k] = String(val);
+    env.push([k, String(val)]);
   }
-  return env;
+  return Object.fromEntries(env);
 }
 
 /** Parses and types the descriptor text; `serve.config` is not read here (see {@link loadDescriptor}). */
@@ -104,8 +106,13 @@ export function parseDescriptor(text: string, fileName?: string): DeployDescript
       source: r.oneOf(model, 'model', 'source', MODEL_SOURCES),
       hostPath: r.str(model, 'model', 'hostPath'),
       localPath: r.localPath(model, 'model', 'localPath'),
+      uploadRoot: r.str(model, 'model', 'uploadRoot'),
     },
-    quantization: quant ? { scheme: r.str(quant, 'quantization', 'scheme')?.toLowerCase(), outputPath: r.str(quant, 'quantization', 'outputPath') } : undefined,
+    quantization: quant ? {
+      scheme: r.str(quant, 'quantization', 'scheme')?.toLowerCase(),
+      outputPath: r.str(quant, 'quantization', 'outputPath'),
+      trustRemoteCode: r.bool(quant, 'quantization', 'trustRemoteCode'),
+    } : undefined,
     image: {
       tag: r.str(image, 'image', 'tag', image !== undefined) ?? '',
       dockerfile: r.str(image, 'image', 'dockerfile'),
@@ -125,10 +132,9 @@ export function parseDescriptor(text: string, fileName?: string): DeployDescript
   return descriptor;
 }
 
+/** Serve keys as written (fromEntries keeps a key named `__proto__` as a key, where `out[k] = v` would not). */
 function inlineServe(serve: Obj): Record<string, ServeValue> {
-  const out: Record<string, ServeValue> = {};
-  for (const [k, v] of Object.entries(serve)) if (k !== 'config') out[k] = v as ServeValue;
-  return out;
+  return Object.fromEntries(Object.entries(serve).filter(([k]) => k !== 'config')) as Record<string, ServeValue>;
 }
 
 /** `rel` resolved against the folder of `fileName`, with the separator style of `fileName`. */
@@ -153,14 +159,37 @@ export function withLocalPathsResolved(d: DeployDescriptor, fileName: string | u
 }
 
 /**
+ * With `confine`, every local path the descriptor names is replaced by its real location, after checking that
+ * it lies inside the workspace folder (local-paths.ts); the Dockerfile's folder, the default build context,
+ * must not be or hold the home folder. Throws LocalPathRefusedError.
+ */
+async function confineAll(d: DeployDescriptor, fileName: string | undefined, c: LocalConfinement): Promise<DeployDescriptor> {
+  const dir = fileName ? dirname(fileName) : c.workspaceDir;
+  const at = (key: string, p: string | undefined): Promise<string | undefined> => (p === undefined ? Promise.resolve(undefined) : confinedPath(key, p, dir, c));
+  const [dockerfile, tarball, localPath, serveConfigPath] = await Promise.all([
+    at('image.dockerfile', d.image.dockerfile), at('image.tarball', d.image.tarball), at('model.localPath', d.model.localPath), at('serve.config', d.serveConfigPath),
+  ]);
+  if (dockerfile !== undefined) await confinedContext('image.dockerfile', dirname(dockerfile), dir, c);
+  return {
+    ...d,
+    image: { ...d.image, dockerfile, tarball },
+    model: { ...d.model, localPath },
+    serveConfigPath,
+  };
+}
+
+/**
  * Parses the descriptor and, when it names `serve.config`, reads that file through `readFile` and merges its
  * keys under the inline `serve` keys (inline wins); `model.localPath` and `image.tarball` are resolved against
- * the descriptor's folder. Throws {@link DescriptorError} with every problem found.
+ * the descriptor's folder. With `confine` (every caller that uploads or deploys), the local paths must stay
+ * inside the workspace folder, and are checked before serve.config is read. Throws {@link DescriptorError}
+ * with every problem found, or LocalPathRefusedError.
  */
-export async function loadDescriptor(text: string, fileName: string | undefined, readFile?: FileReader): Promise<DeployDescriptor> {
-  const d = withLocalPathsResolved(parseDescriptor(text, fileName), fileName);
+export async function loadDescriptor(text: string, fileName: string | undefined, readFile?: FileReader, confine?: LocalConfinement): Promise<DeployDescriptor> {
+  let d = withLocalPathsResolved(parseDescriptor(text, fileName), fileName);
+  if (confine) d = await confineAll(d, fileName, confine);
   if (!d.serveConfigPath) return d;
-  const path = resolveRelative(fileName, d.serveConfigPath);
+  const path = confine ? d.serveConfigPath : resolveRelative(fileName, d.serveConfigPath);
   let body: string | undefined;
   try {
     body = readFile ? await readFile(path) : undefined;

@@ -29,10 +29,20 @@ export interface DeployDescriptor {
      * loadDescriptor it is resolved against the descriptor's folder.
      */
     localPath?: string;
+    /**
+     * `source: upload`: the host folder uploads must stay inside (absolute, or `~/…` for the host user's home);
+     * `~/models` when unset. `hostPath` must lie below it.
+     */
+    uploadRoot?: string;
   };
   quantization?: {
     scheme?: string;
     outputPath?: string;
+    /**
+     * Pass `--trust_remote_code True` to msModelSlim, which then runs the model repository's own Python on the
+     * host as the SSH user (not in a container). Off unless the descriptor says true.
+     */
+    trustRemoteCode?: boolean;
   };
   image: {
     tag: string;

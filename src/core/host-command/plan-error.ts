@@ -12,7 +12,9 @@ export type PlanErrorCode =
   | 'missing-image-source'
   | 'bad-env'
   | 'bad-serve-value'
-  | 'bad-record';
+  | 'bad-record'
+  | 'bad-parallel'
+  | 'bad-host';
 
 export class PlanError extends Error {
   constructor(readonly code: PlanErrorCode, message: string) {

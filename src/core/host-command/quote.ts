@@ -17,11 +17,3 @@ export function quoteOne(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/**
- * Joins already-quoted commands with a shell operator (`&&`, `||`, `;`, `|`). Each part must come from
- * shellQuote(); the operator is checked against a fixed list so no free text enters the line.
- */
-export function joinQuoted(op: '&&' | '||' | ';' | '|', parts: readonly string[]): string {
-  if (!['&&', '||', ';', '|'].includes(op)) throw new Error(`joinQuoted: bad operator ${op}`);
-  return parts.join(` ${op} `);
-}

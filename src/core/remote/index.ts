@@ -4,7 +4,8 @@
  * connections; deploys are health-gated with rollback; every log is diagnosed against the §7 catalogue.
  */
 export type { RunContext, JobOutcome, DeployOutcome, OutcomeStatus, LogLevel } from './host/run-context';
-export { RunCancelledError } from './host/run-context';
+export { CancelledError, LinkLostError, AuthError, HostKeyError } from '../host-command/host-errors';
+export type { HostShell } from '../host-command/host-shell';
 export type { HostReport } from './check/analyze-host';
 export type { HostPaths } from './host/host-paths';
 export type { DeploymentRecord } from '../deployment/record';
@@ -18,9 +19,11 @@ export { runFetchModel } from './fetch-model/fetch-run';
 export { runBuild, type BuildOptions } from './build/build-run';
 export { runQuantize } from './quantize/quantize-run';
 export { runDeploy, runStop, type DeployOptions } from './deploy/deploy-run';
+export { DeployRefusedError, formatGateFindings, type DeployGate, type GateFinding } from './deploy/deploy-gate';
 export { followServerLogs } from './deploy/server-logs';
 export { listRemoteJobs, reattachJob, cancelRemoteJob } from './jobs/job-run';
 export { syncContext, hashContext } from './upload/context-sync';
+export { UploadNotAllowedError, consentFile, hasUploadConsent, recordUploadConsent } from './upload/upload-consent';
 export { loadHashCache, saveHashCache } from './upload/file-hashes';
 export { reconcileDeployment, type ReconcileResult } from './deploy/deploy-reconcile';
 export { readPending, type PendingState } from './deploy/deploy-pending';

@@ -5,7 +5,9 @@
  */
 import type { Client } from 'ssh2';
 import type { SshConnection } from './connect';
+import { LinkLostError } from '../host-command/host-errors';
 import { AuthFailedError, HostKeyRefusedError } from './ssh-errors';
+import { ConfigRefusedError } from './config-target';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
@@ -46,7 +48,7 @@ export class ConnectionPool {
   }
 
   connection(alias: string): Promise<SshConnection> {
-    if (this.disposed) return Promise.reject(new Error('connection pool disposed'));
+    if (this.disposed) return Promise.reject(new LinkLostError('connection pool disposed', { permanent: true }));
     const e = this.entry(alias);
     if (e.conn) return Promise.resolve(e.conn);
     if (e.pending) return e.pending;
@@ -87,7 +89,7 @@ export class ConnectionPool {
       e.pending = undefined;
       if (this.entries.get(alias) !== e) {
         conn.close();
-        throw new Error('connection closed');
+        throw new LinkLostError('connection closed', { permanent: true });
       }
       e.conn = conn;
       e.delay = this.opts.initialDelayMs ?? 500;
@@ -99,7 +101,7 @@ export class ConnectionPool {
       e.pending = undefined;
       e.lastError = err;
       if (this.entries.get(alias) !== e) throw err;
-      if (err instanceof HostKeyRefusedError || err instanceof AuthFailedError || state === 'connecting') {
+      if (err instanceof HostKeyRefusedError || err instanceof AuthFailedError || err instanceof ConfigRefusedError || state === 'connecting') {
         this.setState(alias, e, 'failed', err);
       } else {
         this.scheduleRetry(alias, e);

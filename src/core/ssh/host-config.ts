@@ -9,6 +9,7 @@ import { ConfigFileCache } from './config-include';
 import { evaluateConfig, type ConfigValues } from './config-eval';
 import { expandConfigPath, expandTokens, type TokenValues } from './config-tokens';
 import { parseProxyJump, type JumpHop } from './proxy-jump';
+import { refuseProxyCommand, requireConcreteAlias } from './config-target';
 
 export type StrictHostKeyChecking = 'yes' | 'no' | 'accept-new' | 'ask';
 
@@ -55,6 +56,7 @@ export const DEFAULT_IDENTITY_FILES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_
 export function resolveHost(alias: string, opts: ResolveOptions): ResolvedHost {
   const configPath = opts.configPath ?? join(opts.home, '.ssh', 'config');
   const v = evaluateConfig({ alias, localUser: opts.localUser, home: opts.home, configPath, cache: opts.cache });
+  refuseProxyCommand(alias, v);
   const first = (k: string): string | undefined => v.get(k)?.[0];
 
   const rawHostName = first('hostname');
@@ -95,6 +97,15 @@ export function resolveHost(alias: string, opts: ResolveOptions): ResolvedHost {
     serverAliveIntervalSec: Number(first('serveraliveinterval') ?? 0) || 0,
     serverAliveCountMax: Number(first('serveralivecountmax') ?? 3) || 3,
   };
+}
+
+/**
+ * The host a command targets (not a ProxyJump hop, which may be an address): it must be a concrete alias of the
+ * config (config-target.ts); then as resolveHost. Throws ConfigRefusedError.
+ */
+export function resolveTarget(alias: string, opts: ResolveOptions): ResolvedHost {
+  requireConcreteAlias(alias, { home: opts.home, configPath: opts.configPath, cache: opts.cache });
+  return resolveHost(alias, opts);
 }
 
 /** Values as evaluated, for callers that need a directive not modelled above. */

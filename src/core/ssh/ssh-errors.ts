@@ -1,13 +1,15 @@
 /**
  * Errors a connection can end with, each with a localized message. HostKeyRefusedError means nothing was
  * sent: the key was refused inside hostVerifier, before any authentication (the CLI exits 3 for it).
+ * Each is one of the transport-neutral types of host-command/host-errors.ts, which is what the runner reads.
  */
 import { t } from '../l10n/index';
+import { AuthError, HostKeyError, LinkLostError } from '../host-command/host-errors';
 import type { HostKeyVerdict } from './host-key-verdict';
 
 export type HostKeyRefusal = 'changed' | 'revoked' | 'unknown-strict' | 'rejected-by-user';
 
-export class HostKeyRefusedError extends Error {
+export class HostKeyRefusedError extends HostKeyError {
   constructor(readonly reason: HostKeyRefusal, readonly host: string, readonly port: number, readonly verdict: HostKeyVerdict) {
     super(hostKeyMessage(reason, host, port, verdict));
     this.name = 'HostKeyRefusedError';
@@ -31,17 +33,16 @@ function hostKeyMessage(reason: HostKeyRefusal, host: string, port: number, v: H
   }
 }
 
-export class AuthFailedError extends Error {
+export class AuthFailedError extends AuthError {
   constructor(readonly host: string, readonly user: string, readonly tried: string[]) {
     super(t('Authentication to {0} as {1} failed (tried: {2}). Load your key into ssh-agent or set IdentityFile in ~/.ssh/config.', host, user, tried.join(', ') || t('nothing')));
     this.name = 'AuthFailedError';
   }
 }
 
-export class ConnectError extends Error {
+export class ConnectError extends LinkLostError {
   constructor(readonly host: string, readonly port: number, cause: Error) {
-    super(t('Cannot connect to {0}:{1}: {2}', host, String(port), cause.message));
+    super(t('Cannot connect to {0}:{1}: {2}', host, String(port), cause.message), { cause });
     this.name = 'ConnectError';
-    this.cause = cause;
   }
 }

@@ -48,7 +48,7 @@ export async function resolveCompletionEndpoint(
     log.info(`completion: no running deployment "${name}" recorded on ${target.host}`);
     return undefined;
   }
-  const forward = await connections.forward(target.host, record.hostPort);
+  const forward = await connections.shell(target.host).forward(record.hostPort);
   log.info(`completion: deployment ${record.name} on ${target.host}:${record.hostPort} via 127.0.0.1:${forward.localPort}`);
   return {
     url: `http://127.0.0.1:${forward.localPort}`, source: 'deployment', model: record.servedModelName,

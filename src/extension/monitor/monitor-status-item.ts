@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { StatusSummary } from '../../core/monitor/status-summary';
+import { sanitizeHostText } from '../../core/host-command/sanitize-text';
 
 /** The status-bar summary shown while the monitor panel is closed; clicking it opens the panel. */
 export class MonitorStatusItem implements vscode.Disposable {
@@ -16,8 +17,9 @@ export class MonitorStatusItem implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = summary.text;
-    this.item.tooltip = summary.tooltip;
+    // Built from npu-smi's text (chip names, alerts): host text.
+    this.item.text = sanitizeHostText(summary.text);
+    this.item.tooltip = sanitizeHostText(summary.tooltip);
     this.item.backgroundColor = summary.level === 'error'
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : summary.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -27,7 +27,6 @@
  */
 import * as vscode from 'vscode';
 import { request } from 'node:http';
-import { execArgv } from '../../core/ssh/exec';
 import { NpuCollector } from '../../core/monitor/npu-collector';
 import type { HostConnections } from '../hosts/connections';
 import type { MonitorDataSource } from './register-monitor';
@@ -67,8 +66,8 @@ export function createNpuSource(connections: HostConnections, log: vscode.LogOut
     let c = collectors.get(alias);
     if (!c) {
       c = new NpuCollector({
-        run: async (argv) => withTimeout(connections.client(alias).then((client) => execArgv(client, argv, { collect: true })), EXEC_TIMEOUT_MS, argv.slice(0, 3).join(' ')),
-        scrape: async (hostPort) => httpGet((await connections.forward(alias, hostPort)).localPort, '/metrics'),
+        run: async (argv) => withTimeout(connections.shell(alias).exec(argv, { collect: true }), EXEC_TIMEOUT_MS, argv.slice(0, 3).join(' ')),
+        scrape: async (hostPort) => httpGet((await connections.shell(alias).forward(hostPort)).localPort, '/metrics'),
         log: (m) => log.info(`${alias}: ${m}`),
       });
       collectors.set(alias, c);

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
+  DeployRefusedError, formatGateFindings,
   countFindings, followServerLogs, reconcileDeployment, runBuild, runCheckHost, runDeploy, runFetchModel, runQuantize, runStop,
-  type JobOutcome, type RunContext,
+  type DeployOutcome, type JobOutcome, type RunContext,
 } from '../../core/remote/index';
 import type { DeployDescriptor } from '../../core/descriptor/types';
 import type { ProgressFn } from '../../core/remote/upload/transfer-progress';
@@ -75,13 +77,28 @@ export function remoteHandlers(
     'ascend.buildImage': job(vscode.l10n.t('Build Image'), (ctx, d, uri, onProgress) =>
       runBuild(ctx, d, { descriptorDir: vscode.Uri.joinPath(uri, '..').fsPath, onProgress })),
     'ascend.quantizeModel': job(vscode.l10n.t('Quantize Model'), (ctx, d) => runQuantize(ctx, d)),
-    'ascend.deploy': job(vscode.l10n.t('Deploy'), async (ctx, d) => {
-      const outcome = await runDeploy(ctx, d, {
+    'ascend.deploy': job(vscode.l10n.t('Deploy'), async (ctx, d, uri) => {
+      // The validator gates the deploy (src/core/remote/deploy/deploy-gate.ts); "Deploy anyway" goes past it.
+      const deploy = (force: boolean): Promise<DeployOutcome> => runDeploy(ctx, d, {
         confirmDowntime: async (text) => {
           const go = vscode.l10n.t('Stop and Redeploy');
           return (await vscode.window.showWarningMessage(text, { modal: true }, go)) === go;
         },
+        gate: { descriptorFile: uri.fsPath, read: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } }, force },
       });
+      let outcome: DeployOutcome;
+      try {
+        outcome = await deploy(false);
+      } catch (e) {
+        if (!(e instanceof DeployRefusedError)) throw e;
+        ctx.log('error', e.message);
+        const anyway = vscode.l10n.t('Deploy anyway');
+        const pick = await vscode.window.showWarningMessage(
+          vscode.l10n.t('The validator found {0} error(s) in the deploy descriptor or its serve config that vLLM would refuse or fail on.', e.findings.length),
+          { modal: true, detail: formatGateFindings(e.findings) }, anyway);
+        if (pick !== anyway) throw new UserCancelled();
+        outcome = await deploy(true);
+      }
       if (outcome.status === 'succeeded') onDeploymentChanged();
       return outcome;
     }),

@@ -1,5 +1,6 @@
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import type { RunContext } from '../../core/remote/index';
+import { consentFile, hasUploadConsent, recordUploadConsent, type RunContext } from '../../core/remote/index';
 import { HostTextFilter, sanitizeHostText } from '../../core/host-command/sanitize-text';
 import type { HostConnections } from '../hosts/connections';
 import { settings } from '../settings';
@@ -46,7 +47,7 @@ export function runContext(
   const stream = out.stream();
   return {
     alias,
-    client: () => connections.client(alias),
+    shell: connections.shell(alias),
     paths: settings.hostFacts(alias),
     mirrors: { models: settings.modelsMirror() || undefined, images: settings.imagesMirror() || undefined },
     log: (level, message) => {
@@ -55,9 +56,20 @@ export function runContext(
     },
     signal: abort.signal,
     onOutput: stream,
-    forward: async (port) => {
-      const f = await connections.forward(alias, port);
-      return { localPort: f.localPort, close: () => undefined };
-    },
+    confirmUpload,
   };
+}
+
+/** The first upload of local files to a host asks once (a modal); the answer is kept per host, as the CLI keeps it. */
+async function confirmUpload(host: string, what: string): Promise<boolean> {
+  const file = consentFile({ XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, HOME: homedir() });
+  if (file && hasUploadConsent(file, host)) return true;
+  const allow = vscode.l10n.t('Allow Uploads');
+  const pick = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Upload local files to {0}?', host),
+    { modal: true, detail: vscode.l10n.t('The workspace asks to upload {0} to {1}. Allow uploads of this workspace\'s files to this host from now on?', what, host) },
+    allow);
+  if (pick !== allow) return false;
+  if (file) recordUploadConsent(file, host);
+  return true;
 }

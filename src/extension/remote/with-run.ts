@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RunCancelledError, type RunContext } from '../../core/remote/index';
+import { CancelledError, type RunContext } from '../../core/remote/index';
 import type { ProgressFn } from '../../core/remote/upload/transfer-progress';
 import { sanitizeHostText } from '../../core/host-command/sanitize-text';
 import { UserCancelled } from '../error-funnel';
@@ -37,7 +37,7 @@ export async function withRun<T>(
     try {
       return await fn(ctx, onProgress);
     } catch (err) {
-      if (err instanceof RunCancelledError || token.isCancellationRequested) {
+      if (err instanceof CancelledError || token.isCancellationRequested) {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} cancelled.', title));
         throw new UserCancelled();
       }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { HostConnections } from '../hosts/connections';
+import { sanitizeHostText } from '../../core/host-command/sanitize-text';
 
 const STATE_ICON: Record<string, string> = {
   idle: 'vm-outline', connecting: 'sync~spin', connected: 'vm-active', reconnecting: 'sync~spin', failed: 'error', closed: 'vm-outline',
@@ -29,7 +30,7 @@ export class HostsView implements vscode.TreeDataProvider<HostItem> {
   }
 
   setSummary(alias: string, summary: string): void {
-    this.summaries.set(alias, summary);
+    this.summaries.set(alias, sanitizeHostText(summary)); // e.g. the chip name npu-smi printed
     this.changed.fire();
   }
 

@@ -4,6 +4,7 @@ import type { HostConnections } from '../hosts/connections';
 import { runContext, jobsOutput } from '../remote/run-context';
 import { showOutcome } from '../remote/outcome-message';
 import { findWorkspaceDescriptor } from '../workspace-descriptor';
+import { sanitizeHostText } from '../../core/host-command/sanitize-text';
 
 const ICON: Record<string, string> = {
   running: 'sync~spin', succeeded: 'pass', failed: 'error', cancelled: 'circle-slash', lost: 'question',
@@ -11,10 +12,11 @@ const ICON: Record<string, string> = {
 
 class JobItem extends vscode.TreeItem {
   constructor(readonly alias: string, readonly job: JobState) {
-    super(job.id, vscode.TreeItemCollapsibleState.None);
+    // Ids, argv and dates are read from the host's job folders: host text.
+    super(sanitizeHostText(job.id), vscode.TreeItemCollapsibleState.None);
     this.description = job.status + (job.exitCode !== undefined ? ` (${job.exitCode})` : '');
     this.iconPath = new vscode.ThemeIcon(ICON[job.status] ?? 'circle-outline');
-    this.tooltip = job.spec ? `${job.spec.argv.join(' ')}\n${job.spec.createdAt}` : job.id;
+    this.tooltip = sanitizeHostText(job.spec ? `${job.spec.argv.join(' ')}\n${job.spec.createdAt}` : job.id);
     this.contextValue = job.alive ? 'ascendJobRunning' : 'ascendJobDone';
   }
 }
@@ -23,11 +25,10 @@ class JobItem extends vscode.TreeItem {
 class InterruptedDeployItem extends vscode.TreeItem {
   constructor(name: string, pending: PendingState) {
     super(vscode.l10n.t('Interrupted deploy of {0}', name), vscode.TreeItemCollapsibleState.None);
-    this.description = pending.marker?.startedAt ?? '';
+    this.description = sanitizeHostText(pending.marker?.startedAt ?? '');
     this.iconPath = new vscode.ThemeIcon('warning');
     this.tooltip = vscode.l10n.t('Its client went away before the deploy ended. "Finish Interrupted Deploy" finishes it when the new server is healthy, else rolls it back.');
     this.contextValue = 'ascendInterruptedDeploy';
-    this.command = { command: 'ascend.finishInterruptedDeploy', title: vscode.l10n.t('Finish Interrupted Deploy') };
   }
 }
 
@@ -94,7 +95,7 @@ export class JobsView implements vscode.TreeDataProvider<Item> {
   async cancel(arg: unknown): Promise<void> {
     const item = jobItem(arg);
     await cancelRemoteJob(runContext(item.alias, this.connections, this.log), item.job.id);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Job {0} cancelled on {1}.', item.job.id, item.alias));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Job {0} cancelled on {1}.', sanitizeHostText(item.job.id), item.alias));
     this.refresh();
   }
 }

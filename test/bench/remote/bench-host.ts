@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startSimHost, type SimHost, type Latency } from '../../host/index';
 import { ConnectionPool } from '../../../src/core/ssh/connection-pool';
 import { hostConnector } from '../../../src/core/ssh/host-connector';
+import { SshHostShell } from '../../../src/core/ssh/ssh-shell';
 import type { RunContext } from '../../../src/core/remote/index';
 
 export const MiB = 1024 * 1024;
@@ -40,7 +41,7 @@ export async function benchHost(latency: Partial<Latency> = {}): Promise<BenchHo
     freshCtx(extra = {}, debug) {
       const pool = new ConnectionPool({ connect: hostConnector({ home, localUser: userInfo().username }, { debug }), initialDelayMs: 100, maxDelayMs: 500 });
       const ctx: RunContext = {
-        alias: sim.alias, client: () => pool.get(sim.alias),
+        alias: sim.alias, shell: new SshHostShell(sim.alias, () => pool.get(sim.alias)),
         paths: { ascendPrefix: sim.ascendPrefix, devPrefix: sim.devPrefix, etcPrefix: sim.etcPrefix, usrLocalPrefix: sim.usrLocalPrefix },
         log: () => undefined, ...extra,
       };

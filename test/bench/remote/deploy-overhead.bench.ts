@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     const cal: Record<string, number[]> = { 'true': [], 'npu-smi info': [], 'docker inspect': [] };
     const c = h.freshCtx();
     try {
-      await c.ctx.client();
+      await c.ctx.shell.ready();
       for (let i = 0; i < 5; i++) {
         for (const [k, argv] of [['true', ['true']], ['npu-smi info', ['npu-smi', 'info']], ['docker inspect', ['docker', 'inspect', '--format', '{{.State.Status}}', 'ascend-llm-coder']]] as Array<[string, string[]]>) {
           const t0 = performance.now();

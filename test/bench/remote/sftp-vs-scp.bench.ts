@@ -11,19 +11,19 @@
 //               upload every file over SFTP (context-store.ts), write the manifest — the whole `build` upload path;
 //   ours-upload the same without the hashing: syncTree of the tree scanned beforehand (untimed), with the
 //               parallelism syncContext uses — the transfer alone, to show where the time goes;
-//   ours-put    (single case) uploadFile (src/core/ssh/sftp-transfer.ts) of the one file;
+//   ours-put    (single case) HostFiles.put over SFTP (src/core/ssh/sftp-transfer.ts) of the one file;
 //   scp         Debian's OpenSSH 9.2 `scp -r` (SFTP protocol, the default since OpenSSH 9.0);
 //   scp-O       `scp -O -r`, the legacy SCP protocol.
 // Each repetition runs every contestant once, in an order rotated per repetition; each writes into a fresh
 // remote folder, is checked (file count and bytes) and removed afterwards, and `sync` runs between contestants
 // so one's writeback does not land in the next one's time. Throughput = context bytes / wall time.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { forgetLocalHashes, hashContext, scanTree, syncContext, syncTree, type LocalTree } from '../../../src/core/remote/upload/context-sync';
 import { MANIFEST_NAME } from '../../../src/core/remote/upload/context-sync-plan';
-import { uploadFile } from '../../../src/core/ssh/sftp-transfer';
+
 import { argOf, benchHost, flushDisk, load, machine, makeContext, MiB, pct, treeSize, type BenchHost, type ContextShape } from './bench-host';
 
 const args = process.argv.slice(2);
@@ -65,9 +65,11 @@ function contestants(h: BenchHost, shape: ContextShape, tree: LocalTree, single:
       name: 'ours-put', run: async (remoteDir) => {
         const c = h.freshCtx();
         try {
-          const client = await c.ctx.client();
-          execFileSync('mkdir', ['-p', remoteDir]); // the host is this machine; scp and syncContext create their folder themselves
-          await uploadFile(client, join(shape.dir, 'model-shard.bin'), `${remoteDir}/model-shard.bin`);
+          const files = await c.ctx.shell.files();
+          try {
+            const local = join(shape.dir, 'model-shard.bin');
+            await files.put(local, `${remoteDir}/model-shard.bin`, statSync(local).size);
+          } finally { files.close(); }
         } finally { c.dispose(); }
       },
     });
@@ -85,7 +87,7 @@ function check(name: string, remoteDir: string, shape: ContextShape): void {
 async function cipherOf(h: BenchHost): Promise<{ ours: string; scp: string }> {
   const lines: string[] = [];
   const c = h.freshCtx({}, (m) => lines.push(m));
-  try { await c.ctx.client(); } finally { c.dispose(); }
+  try { await c.ctx.shell.ready(); } finally { c.dispose(); }
   const ours = lines.find((l) => /Handshake: C->S Cipher:/.test(l))?.replace(/.*Cipher:\s*/, '') ?? '?';
   let v: string;
   try { v = execFileSync('sh', ['-c', `ssh -v -F '${h.sshConfig}' -o BatchMode=yes ${h.sim.alias} true 2>&1`], { encoding: 'utf8' }); } catch (e) { v = String((e as { stdout?: string }).stdout ?? ''); }

@@ -17,6 +17,8 @@ export interface CodeServerOptions {
   files?: Record<string, string>;
   /** User settings merged over the harness defaults. */
   userSettings?: Record<string, unknown>;
+  /** User keybindings (User/keybindings.json), e.g. to invoke a command that the palette hides, with arguments. */
+  userKeybindings?: { key: string; command: string; args?: unknown }[];
   /** Workspace settings (.vscode/settings.json). */
   workspaceSettings?: Record<string, unknown>;
   /** Start with workspace trust enabled; the workspace then opens in Restricted Mode. Default: trust off. */
@@ -95,6 +97,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     ...opts.userSettings,
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  if (opts.userKeybindings) writeFileSync(join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(opts.userKeybindings, null, 2));
 
   const port = opts.port ?? (await freePort());
   const args = [codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir,

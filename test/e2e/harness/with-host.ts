@@ -1,7 +1,7 @@
 /**
  * A code-server session whose sandbox HOME's ~/.ssh names a simulated Kunpeng + Ascend host (real sshd), with
- * `ascend.hosts` set to that host's prefixes — exactly what a user's machine would have. The host is stopped
- * when the session ends, whatever happens.
+ * `ascend.hosts` set to that host's prefixes (or what `hostSettings` says instead) — exactly what a user's machine
+ * would have. The host is stopped when the session ends, whatever happens.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ export interface HostSession extends Session {
 }
 
 export async function withVSCodeAndHost(
-  opts: CodeServerOptions & { host?: SimHostOptions },
+  opts: CodeServerOptions & { host?: SimHostOptions; hostSettings?: (host: SimHost) => Record<string, string> },
   fn: (s: HostSession) => Promise<void>,
 ): Promise<void> {
   const host = await startSimHost({ profile: '910b4', alias: 'kunpeng-01', ...opts.host });
@@ -30,7 +30,7 @@ export async function withVSCodeAndHost(
         ...opts,
         home,
         userSettings: {
-          'ascend.hosts': { [host.alias]: { ascendPrefix: host.ascendPrefix, devPrefix: host.devPrefix, etcPrefix: host.etcPrefix, usrLocalPrefix: host.usrLocalPrefix } },
+          'ascend.hosts': { [host.alias]: { ascendPrefix: host.ascendPrefix, devPrefix: host.devPrefix, etcPrefix: host.etcPrefix, usrLocalPrefix: host.usrLocalPrefix, ...opts.hostSettings?.(host) } },
           ...opts.userSettings,
         },
       },

@@ -1,4 +1,4 @@
-// Prometheus text for the simulated vLLM server's /metrics. Metric names from issue 3 / vLLM;
+// Prometheus text for the simulated vLLM server's /metrics. Metric names from docs/contracts.md §7 / vLLM;
 // bucket bounds follow vLLM's choices for these histograms as far as known (not in the references).
 const TTFT_BUCKETS = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 const E2E_BUCKETS = [0.3, 0.5, 0.8, 1, 1.5, 2, 2.5, 5, 10, 15, 20, 30, 40, 50, 60];

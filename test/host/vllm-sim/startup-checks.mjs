@@ -17,9 +17,21 @@ function visible(container) {
   return v === undefined ? null : { raw: v, ids: v.split(',').map((s) => Number(s.trim())) };
 }
 
-export function startupProblem(container, serve) {
+/** NPUs a --privileged container sees: every device of the host. */
+function hostIds() {
+  return getProfile(hostInfo().profile).chips.map((c) => c.logicId);
+}
+
+/** Logic ids of the NPUs this node's engines use: data-parallel-size-local × TP of the visible ones. */
+export function usedLogicIds(container, serve, dpLocal = 1) {
+  const ids = container.privileged && davinciIds(container).length === 0 ? hostIds() : davinciIds(container);
+  const vis = visible(container);
+  return (vis ? vis.ids.map((i) => ids[i]) : ids).slice(0, Math.max(1, serve.tp * dpLocal));
+}
+
+export function startupProblem(container, serve, dpLocal = 1) {
   const priv = container.privileged;
-  const ids = priv ? Array.from({ length: 8 }, (_, i) => i) : davinciIds(container);
+  const ids = priv ? hostIds() : davinciIds(container);
   const managers = priv || ['davinci_manager', 'devmm_svm', 'hisi_hdc'].every((n) => container.devices.some((d) => d.endsWith(`/${n}`)));
   const driver = container.binds.find((b) => /\/driver(\/lib64)?\/?$/.test(b.target) && existsSync(b.source) && readdirSync(b.source).length > 0);
   if (!driver) {
@@ -51,20 +63,19 @@ export function startupProblem(container, serve) {
       ];
     }
   }
-  if (serve.tp > (vis ? vis.ids.length : ids.length)) {
+  if (serve.tp * dpLocal > (vis ? vis.ids.length : ids.length)) {
     // Wording ours: not in the references.
-    return [`ValueError: tensor_parallel_size (${serve.tp}) is larger than the number of visible NPUs (${vis ? vis.ids.length : ids.length}).`];
+    const what = dpLocal > 1 ? `data_parallel_size_local (${dpLocal}) × tensor_parallel_size (${serve.tp})` : `tensor_parallel_size (${serve.tp})`;
+    return [`ValueError: ${what} is larger than the number of visible NPUs (${vis ? vis.ids.length : ids.length}).`];
   }
   return null;
 }
 
 /** Claims HBM on the container's NPUs, or returns the out-of-memory text (§7 #3) when others hold it. */
-export function hbmProblem(container, serve, cdir) {
+export function hbmProblem(container, serve, cdir, dpLocal = 1) {
   const host = hostInfo();
   const profile = getProfile(host.profile);
-  const ids = container.privileged && davinciIds(container).length === 0 ? [0] : davinciIds(container);
-  const vis = visible(container);
-  const used = (vis ? vis.ids.map((i) => ids[i]) : ids).slice(0, Math.max(1, serve.tp));
+  const used = usedLogicIds(container, serve, dpLocal);
   const claims = npuClaims().filter((c) => c.containerId !== container.id);
   let need = 0;
   for (const logic of used) {
@@ -95,14 +106,17 @@ export function loadProblem(modelDir, config, profileName, dtype = 'auto') {
   if (desc && String(desc.model_quant_type).toUpperCase() === 'W4A16' && !moe) {
     // ascend-facts §3: vllm-ascend registers W4A16 for MoE experts only. The message wording is ours.
     return [
-      `ERROR ${ts()} [core.py:708] EngineCore failed to start.`,
       'NotImplementedError: vllm-ascend has no W4A16 scheme for linear layers of a dense model (W4A16 is registered for MoE experts only); quantize to W8A8, W8A8_DYNAMIC or W8A16.',
     ];
   }
   if (profileName && getProfile(profileName).layout === '310p'
     && (dtype === 'bfloat16' || (dtype === 'auto' && config?.torch_dtype === 'bfloat16'))) {
-    // §7 #7 fragment "EZ1001 … not implemented for DT_BFLOAT16"; the rest of the line is ours.
-    return ['RuntimeError: EZ1001: The operator is not implemented for DT_BFLOAT16 on this SoC. Use --dtype float16.'];
+    // 310P has no BF16 kernels: the first cast of the weights fails in CANN (docs/vllm-startup-refusals.md;
+    // text of the real EZ1001 reports). vllm-ascend v0.23.0 does not refuse bf16 itself.
+    const t = new Date();
+    const p = (n, w = 2) => String(n).padStart(w, '0');
+    const when = `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}-${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}.${p(t.getMilliseconds(), 3)}.000`;
+    return [`RuntimeError: call aclnnCast failed, detail:EZ1001: [PID: ${process.pid}] ${when} self not implemented for DT_BFLOAT16, should be in dtype support list [DT_FLOAT16,DT_FLOAT,DT_DOUBLE,DT_INT8,DT_UINT8,DT_INT16,DT_INT32,DT_INT64,DT_UINT16,DT_UINT32,DT_UINT64,DT_BOOL,DT_COMPLEX64,DT_COMPLEX128,].`];
   }
   return null;
 }

@@ -14,7 +14,8 @@ import { startSimHost, type SimHost } from '../../host/index';
 import type { RemoteIO } from '../../../src/cli/remote-context';
 import { ConnectionPool } from '../../../src/core/ssh/connection-pool';
 import { hostConnector } from '../../../src/core/ssh/host-connector';
-import type { RunContext } from '../../../src/core/remote/index';
+import { SshHostShell } from '../../../src/core/ssh/ssh-shell';
+import { recordUploadConsent, type RunContext } from '../../../src/core/remote/index';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,6 +86,8 @@ export interface SandboxOptions {
   startupMs?: number;
   /** false: the host's sshd offers no sftp subsystem (uploads fall back to exec). */
   sftp?: boolean;
+  /** false: no upload consent recorded for the host (default: recorded, as after one `--allow-upload`). */
+  uploadConsent?: boolean;
 }
 
 export async function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -96,6 +99,7 @@ export async function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   if (opts.strict) config = config.replace(/StrictHostKeyChecking \S+/, `StrictHostKeyChecking ${opts.strict}`);
   if (opts.sshOptions?.length) config = `${config.trimEnd()}\n${opts.sshOptions.map((l) => `  ${l}`).join('\n')}\n`;
   writeFileSync(join(home, '.ssh', 'config'), config);
+  if (opts.uploadConsent !== false) recordUploadConsent(join(home, '.config', 'ascend-llm', 'upload-consent.json'), sim.alias);
   const env: NodeJS.ProcessEnv = {
     HOME: home, USER: userInfo().username, PATH: process.env.PATH,
     ASCEND_LLM_HOSTS: JSON.stringify({ [sim.alias]: { ascendPrefix: sim.ascendPrefix, devPrefix: sim.devPrefix, etcPrefix: sim.etcPrefix, usrLocalPrefix: sim.usrLocalPrefix } }),
@@ -105,7 +109,7 @@ export async function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   return {
     sim, home, env, pool, port,
     ctx: (extra = {}) => ({
-      alias: sim.alias, client: () => pool.get(sim.alias),
+      alias: sim.alias, shell: new SshHostShell(sim.alias, () => pool.get(sim.alias)),
       paths: { ascendPrefix: sim.ascendPrefix, devPrefix: sim.devPrefix, etcPrefix: sim.etcPrefix, usrLocalPrefix: sim.usrLocalPrefix },
       log: () => undefined, pollMs: 200, healthTimeoutMs: 30000, ...extra,
     }),

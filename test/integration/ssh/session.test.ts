@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connectHost, type SshConnection } from '../../../src/core/ssh/connect';
 import { resolveHost } from '../../../src/core/ssh/host-config';
-import { CancelledError, execArgv } from '../../../src/core/ssh/exec';
+import { execArgv } from '../../../src/core/ssh/exec';
+import { CancelledError } from '../../../src/core/host-command/host-errors';
+import { SshHostShell } from '../../../src/core/ssh/ssh-shell';
 import { startLocalForward } from '../../../src/core/ssh/port-forward';
-import { downloadFile, uploadFile } from '../../../src/core/ssh/sftp-transfer';
 import { ConnectionPool, type ConnectionState } from '../../../src/core/ssh/connection-pool';
 import { hostConnector } from '../../../src/core/ssh/host-connector';
 import { HOSTILE_VALUES } from '../../unit/host-command/hostile-values';
@@ -78,17 +79,24 @@ test('cancel stops the remote command (its process group is killed)', async () =
   assert.ok(await eventually(() => spawnSync('pgrep', ['-f', `sleep ${tag}`]).status !== 0, 3000), 'remote sleep is gone');
 });
 
-test('sftp upload and download keep every byte', async () => {
+test('sftp upload keeps every byte, lands through a temporary name, and reads back', async () => {
   const data = randomBytes(3 * 1024 * 1024 + 17);
   const local = join(work, 'up.bin');
   writeFileSync(local, data);
-  const remote = join(work, 'remote.bin');
-  let last = 0;
-  await uploadFile(conn.client, local, remote, { onProgress: (n) => { last = n; } });
-  assert.equal(last, data.length);
-  assert.ok(readFileSync(remote).equals(data));
-  await downloadFile(conn.client, remote, join(work, 'down.bin'));
-  assert.ok(readFileSync(join(work, 'down.bin')).equals(data));
+  const remote = join(work, 'sub', 'remote.bin');
+  const files = await new SshHostShell('sim', async () => conn.client).files();
+  try {
+    assert.equal(files.kind, 'sftp');
+    let sent = 0;
+    await files.put(local, remote, data.length, { onBytes: (n) => { sent += n; } });
+    assert.equal(sent, data.length);
+    assert.ok(readFileSync(remote).equals(data));
+    assert.equal(existsSync(join(work, 'sub', '.remote.bin.ascend-llm-part')), false);
+    await files.write(join(work, 'sub', 'note.txt'), 'hello\n');
+    assert.equal(await files.read(join(work, 'sub', 'note.txt')), 'hello\n');
+  } finally {
+    files.close();
+  }
 });
 
 test('a local port forward reaches an HTTP server listening only on the host loopback', async () => {

@@ -27,6 +27,9 @@ const cases: Array<[file: string, importLine: string, allowed: boolean]> = [
   ['src/core/remote/deploy/probe.ts', "import { runCheckHost } from '../index';", false],
   ['src/core/remote/deploy/probe.ts', "import { runCheckHost } from '../check/check-host-run';", true],
   ['src/core/npu/probe.ts', "import * as vscode from 'vscode';", false],
+  ['src/core/remote/deploy/probe.ts', "import { execArgv } from '../../ssh/exec';", false],
+  ['src/core/remote/deploy/probe.ts', "import type { Client } from 'ssh2';", false],
+  ['src/core/remote/deploy/probe.ts', "import type { HostShell } from '../../host-command/host-shell';", true],
 ];
 
 for (const [file, line, allowed] of cases) {

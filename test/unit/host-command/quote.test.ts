@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { joinQuoted, quoteOne, shellQuote } from '../../../src/core/host-command/quote';
+import { quoteOne, shellQuote } from '../../../src/core/host-command/quote';
 import { HOSTILE_VALUES } from './hostile-values';
 
 /** Runs a line with a real POSIX sh; every argument is printed NUL-terminated so we can compare bytes. */
@@ -50,12 +50,3 @@ test('a NUL byte is refused rather than truncated', () => {
   assert.throws(() => shellQuote(['a\0b']), /NUL/);
 });
 
-test('joinQuoted joins quoted commands with a fixed operator', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'quote-'));
-  try {
-    const line = joinQuoted('&&', [shellQuote(['printf', '%s\\0', 'a;b']), shellQuote(['printf', '%s\\0', '$(id)'])]);
-    assert.deepEqual(runSh(line, dir).args, ['a;b', '$(id)']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});

@@ -17,6 +17,7 @@ import { hostHome, run } from '../host/remote-io';
 import type { JobOutcome, RunContext } from '../host/run-context';
 import { refuseHostile } from '../host/descriptor-input';
 import { loadImageTarball } from './image-load';
+import { requireUploadConsent } from '../upload/upload-consent';
 import type { ProgressFn } from '../upload/transfer-progress';
 
 export interface BuildOptions {
@@ -54,6 +55,7 @@ export async function runBuild(ctx: RunContext, d: DeployDescriptor, opts: Build
   if (relFile.startsWith('..') || isAbsolute(relFile)) {
     return { status: 'failed', diagnosis: [], message: t('The Dockerfile {0} is outside the build context {1}.', dockerfile, contextDir) };
   }
+  await requireUploadConsent(ctx, t('the build context {0}', contextDir));
   const remoteDir = requireValid('remotePath', `${await hostHome(ctx)}/.ascend-llm/contexts/${name}`);
   const sync = await syncContext(ctx, contextDir, remoteDir, [relFile], { onProgress: opts.onProgress });
   if (sync.upload.length === 0 && sync.remove.length === 0 && (await imageExists(ctx, tag))) {

@@ -11,9 +11,11 @@ import type { DeployDescriptor } from '../../descriptor/types';
 import { imageExistsArgv, loadedTags, planLoad, TARBALL_REMOTE_NAME, tarballRemoteDir } from './build-plan';
 import { describeUpload, scanFile, syncTree, type LocalTree } from '../upload/context-sync';
 import { runAsJob } from '../jobs/job-run';
+import { requireUploadConsent } from '../upload/upload-consent';
 import type { UploadOptions } from '../fetch-model/model-upload';
 import { hostHome, run } from '../host/remote-io';
-import { RunCancelledError, type JobOutcome, type RunContext } from '../host/run-context';
+import { CancelledError } from '../../host-command/host-errors';
+import type { JobOutcome, RunContext } from '../host/run-context';
 
 async function imageExists(ctx: RunContext, tag: string): Promise<boolean> {
   return (await run(ctx, imageExistsArgv(tag))).code === 0;
@@ -32,6 +34,7 @@ export async function loadImageTarball(ctx: RunContext, d: DeployDescriptor, tag
   if (!(await stat(file).catch(() => undefined))?.isFile()) {
     return { status: 'failed', diagnosis: [], message: t('image.tarball {0} is not a file on this machine.', file) };
   }
+  await requireUploadConsent(ctx, t('the image tarball {0}', file));
   const remoteDir = tarballRemoteDir(await hostHome(ctx), d.name);
   let sentNote: string;
   try {
@@ -39,7 +42,7 @@ export async function loadImageTarball(ctx: RunContext, d: DeployDescriptor, tag
     const sync = await syncTree(ctx, await tarballTree(file, label, ctx, opts), remoteDir, { onProgress: opts.onProgress, label });
     sentNote = sync.upload.length > 0 ? describeUpload(sync) : t('already on the host');
   } catch (e) {
-    if (!(e instanceof RunCancelledError)) throw e;
+    if (!(e instanceof CancelledError)) throw e;
     return { status: 'cancelled', diagnosis: [], message: t('Upload of {0} cancelled; nothing was loaded.', file) };
   }
   ctx.log('info', t('Image tarball {0} on {1}: {2}.', file, ctx.alias, sentNote));

@@ -4,7 +4,7 @@ import { analyzeHostOutputs, type HostReport } from './analyze-host';
 import { hostProbes } from './probes';
 import type { Probe, ProbeId, ProbeOutputs } from './types';
 import { readDeployment } from '../host/deployment-read';
-import { run, throwIfCancelled } from '../host/remote-io';
+import { run, throwIfCancelled, withHostPaths } from '../host/remote-io';
 import type { RunContext } from '../host/run-context';
 
 /** Probes in flight at once on the shared connection (sshd's MaxSessions defaults to 10). */
@@ -30,8 +30,9 @@ export async function runProbes(ctx: RunContext, probes: readonly Probe[]): Prom
   return out;
 }
 
-export async function runCheckHost(ctx: RunContext, descriptor?: DeployDescriptor, only?: readonly ProbeId[]): Promise<HostReport> {
-  await ctx.client(); // connection errors (host key refused, auth failed) end the check; probe errors are findings
+export async function runCheckHost(given: RunContext, descriptor?: DeployDescriptor, only?: readonly ProbeId[]): Promise<HostReport> {
+  await given.shell.ready(); // connection errors (host key refused, auth failed) end the check; probe errors are findings
+  const ctx = await withHostPaths(given); // `ascendPrefix: ~/Ascend` means the host user's home
   const all = hostProbes(ctx.paths, descriptor);
   const probes = only ? all.filter((p) => only.includes(p.id)) : all;
   const [outputs, deployment] = await Promise.all([

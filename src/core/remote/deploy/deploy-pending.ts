@@ -1,15 +1,14 @@
 /**
- * The marker of a deploy in progress (plan/deployment-record.ts PendingDeploy) and how a client shows it is
- * alive: while it deploys, a holder process runs on the host in one of its SSH sessions (`cat` reading the
- * channel, so it ends when the client's connection does, e.g. when the CLI or VS Code is killed) and the client
+ * The marker of a deploy in progress (deployment/record.ts PendingDeploy) and how a client shows it is
+ * alive: while it deploys, a holder process runs on the host, held open by the client (shell.hold: `cat` reading
+ * its stdin, so it ends when the client's link does, e.g. when the CLI or VS Code is killed) and the client
  * touches the marker every HEARTBEAT_MS. A marker is live while its holder runs and its last touch is recent
  * (a connection that died without the host noticing keeps a holder, so the touch bounds that); else stale, and
  * the next touch of the deployment reconciles it (deploy-reconcile.ts).
  */
-import type { Client, ClientChannel } from 'ssh2';
 import { t } from '../../l10n/index';
+import type { HeldCommand } from '../../host-command/host-shell';
 import { pendingDeployPath, pendingHolderPath, parsePendingDeploy, type PendingDeploy } from '../../deployment/record';
-import { shellQuote } from '../../host-command/quote';
 import { requireValid } from '../../host-command/validate-input';
 import { run, writeHostFile } from '../host/remote-io';
 import type { RunContext } from '../host/run-context';
@@ -19,7 +18,7 @@ const HEARTBEAT_MS = 15_000;
 export const PENDING_STALE_S = 120;
 
 // $1 = pid file (relative to $HOME). Prints "ready" once the pid is written, then waits for the channel to close.
-const HOLDER_SCRIPT = 'cd "$HOME" && mkdir -p -- "$(dirname -- "$1")" && printf "%s\\n" "$$" > "$1" && echo ready && exec cat > /dev/null';
+const HOLDER_SCRIPT = 'umask 077 && cd "$HOME" && mkdir -p -- "$(dirname -- "$1")" && printf "%s\\n" "$$" > "$1" && echo ready && exec cat > /dev/null';
 // $1 = marker, $2 = pid file, $3 = stale age in seconds. Prints none | live | stale, the age, then the marker.
 const LIVENESS_SCRIPT = [
   'cd "$HOME" || exit 1',
@@ -53,23 +52,6 @@ export async function readPending(ctx: RunContext, name: string): Promise<Pendin
   return { state, ageS: Number(age), marker: parsePendingDeploy(rest.join('\n')) };
 }
 
-/** Starts a holder; resolves once its pid file is written (undefined when it could not start). */
-function startHolder(client: Client, pidPath: string): Promise<ClientChannel | undefined> {
-  return new Promise((resolve) => {
-    client.exec(shellQuote(['sh', '-c', HOLDER_SCRIPT, 'ascend-llm', pidPath]), (err, stream) => {
-      if (err) return resolve(undefined);
-      let head = '';
-      const timer = setTimeout(() => { stream.close(); resolve(undefined); }, 10_000);
-      stream.on('data', (d: Buffer) => {
-        head += d.toString('utf8');
-        if (head.includes('ready')) { clearTimeout(timer); resolve(stream); }
-      });
-      stream.stderr.resume();
-      stream.on('close', () => { clearTimeout(timer); resolve(undefined); });
-    });
-  });
-}
-
 export interface PendingHandle {
   /** Removes the marker (the host is consistent again) and ends the holder. */
   end(): Promise<void>;
@@ -80,11 +62,12 @@ export async function beginPending(ctx: RunContext, marker: PendingDeploy): Prom
   const n = requireValid('deploymentName', marker.name);
   const markerPath = pendingDeployPath(n);
   const pidPath = pendingHolderPath(n);
-  let holder: ClientChannel | undefined;
+  let holder: HeldCommand | undefined;
   let ended = false;
   const hold = async (): Promise<void> => {
-    holder = await startHolder(await ctx.client(), pidPath);
-    holder?.once('close', () => { holder = undefined; });
+    const h = await ctx.shell.hold(['sh', '-c', HOLDER_SCRIPT, 'ascend-llm', pidPath], 'ready').catch(() => undefined);
+    holder = h;
+    void h?.ended.then(() => { if (holder === h) holder = undefined; });
   };
   await hold();
   if (!holder) ctx.log('warn', t('Could not start the process that shows the deploy of {0} is alive on the host.', n));

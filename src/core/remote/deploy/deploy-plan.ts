@@ -22,6 +22,8 @@ export interface PlanDeployInput {
   busyNpus?: number[];
   busyPorts?: number[];
   now?: Date;
+  /** The host's $HOME (names the secrets env file absolutely). */
+  home?: string;
 }
 
 /** NPU ids that have processes on them in an `npu-smi info` snapshot. */
@@ -43,5 +45,6 @@ export function planDeploy(input: PlanDeployInput): DeployPlan {
     busyNpus: input.busyNpus ?? busyNpusOf(input.report?.info),
     busyPorts: input.busyPorts,
     now: input.now ?? new Date(),
+    home: input.home,
   });
 }

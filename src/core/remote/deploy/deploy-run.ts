@@ -23,13 +23,18 @@ import { readDeployment } from '../host/deployment-read';
 import { beginPending, isActiveHere, markActive } from './deploy-pending';
 import { inspectContainer, recoverOld, settleInterrupted } from './deploy-reconcile';
 import { runSteps } from './deploy-steps-run';
-import { run } from '../host/remote-io';
+import { hostHome, run, withHostPaths } from '../host/remote-io';
 import type { DeployOutcome, RunContext } from '../host/run-context';
 import { refuseHostile } from '../host/descriptor-input';
+import { redactText } from './secret-env';
+import { runGate, type DeployGate } from './deploy-gate';
+import { describeSmoke } from './smoke-check';
 
 export interface DeployOptions {
   /** Shown before a stop-start redeploy; false cancels the deploy. */
   confirmDowntime: (text: string) => Promise<boolean>;
+  /** The pre-deploy validator gate (deploy-gate.ts): the descriptor file and a reader; `force` deploys past errors. */
+  gate?: DeployGate;
 }
 
 /** Ports with a listener (or a docker publish) on the host; [] when they cannot be read. */
@@ -40,6 +45,8 @@ async function readBusyPorts(ctx: RunContext): Promise<number[]> {
 
 export async function runDeploy(ctx: RunContext, d: DeployDescriptor, opts: DeployOptions): Promise<DeployOutcome> {
   refuseHostile(d);
+  // Before anything reaches the host: what the validator calls an error, vLLM refuses or fails on.
+  if (opts.gate) runGate(d, opts.gate, (m) => ctx.log('warn', m));
   if (isActiveHere(ctx.alias, d.name)) throw new Error(t('A deploy of {0} is already running here.', d.name));
   const release = markActive(ctx.alias, d.name);
   try {
@@ -50,13 +57,15 @@ export async function runDeploy(ctx: RunContext, d: DeployDescriptor, opts: Depl
   }
 }
 
-async function deploySettled(ctx: RunContext, d: DeployDescriptor, opts: DeployOptions): Promise<DeployOutcome> {
-  const [report, current, busyPorts] = await Promise.all([
+async function deploySettled(given: RunContext, d: DeployDescriptor, opts: DeployOptions): Promise<DeployOutcome> {
+  const ctx = await withHostPaths(given); // `ascendPrefix: ~/Ascend` means the host user's home
+  const [report, current, busyPorts, home] = await Promise.all([
     runCheckHost(ctx, d, ['npuSmi', 'npuMap', 'numa', 'pciNuma']),
     readDeployment(ctx, d.name),
     readBusyPorts(ctx),
+    hostHome(ctx),
   ]);
-  const plan = planDeploy({ descriptor: d, paths: ctx.paths, report, current, busyPorts });
+  const plan = planDeploy({ descriptor: d, paths: ctx.paths, report, current, busyPorts, home });
   for (const n of plan.notes) ctx.log('warn', n);
   ctx.log('info', t('Deploy strategy: {0}.', plan.strategy));
   if (plan.downtime !== undefined && !(await opts.confirmDowntime(plan.downtime))) {
@@ -71,7 +80,9 @@ async function deploySettled(ctx: RunContext, d: DeployDescriptor, opts: DeployO
   try {
     const result = await runSteps(ctx, plan.steps);
     if (result.failedAt === undefined) {
-      return { status: 'succeeded', diagnosis: [], record: plan.record, message: t('{0} is healthy and serves {1} on {2}:{3}.', plan.run.containerName, plan.record.servedModelName, plan.record.publishAddress ?? '127.0.0.1', plan.record.hostPort) };
+      const healthy = t('{0} is healthy and serves {1} on {2}:{3}.', plan.run.containerName, plan.record.servedModelName, plan.record.publishAddress ?? '127.0.0.1', plan.record.hostPort);
+      const measured = plan.record.smoke ? ` ${t('Test completion: {0}.', describeSmoke(plan.record.smoke))}` : '';
+      return { status: 'succeeded', diagnosis: [], record: plan.record, message: `${healthy}${measured}` };
     }
 
     // Roll back, whatever ctx.signal says.
@@ -85,7 +96,9 @@ async function deploySettled(ctx: RunContext, d: DeployDescriptor, opts: DeployO
         return false;
       });
     }
-    const lastLogLines = restore.shown;
+    // The container may print its environment or args: the deployment's secret values never leave as they are.
+    const secrets = plan.run.secretEnv.map(([, v]) => v);
+    const lastLogLines = restore.shown.map((l) => redactText(l, secrets));
     const diagnosis = distinctCauses(diagnoseLog(lastLogLines.join('\n')));
     const tail = hadOld
       ? restored ? t('The previous deployment {0} was restored.', current.container) : t('The previous deployment {0} could NOT be restored.', current.container)

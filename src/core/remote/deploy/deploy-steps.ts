@@ -19,8 +19,20 @@ interface StepBase {
 export type DeployStep =
   /** Run argv on the host. `allowFailure`: go on when it fails. `showOutput`: show its output to the user. */
   | (StepBase & { kind: 'exec'; argv: string[]; allowFailure?: boolean; showOutput?: boolean; done?: string[] })
-  /** Wait for GET /health, then for /v1/models to list servedModelName, at address:hostPort on the host. */
-  | (StepBase & { kind: 'wait-healthy'; container: string; address: string; hostPort: number; servedModelName: string })
+  /**
+   * Wait for GET /health, then for /v1/models to list servedModelName, at address:hostPort on the host.
+   * `apiKey` (held in memory only) authenticates /v1; without it a 401 from /v1/models counts as up.
+   */
+  | (StepBase & { kind: 'wait-healthy'; container: string; address: string; hostPort: number; servedModelName: string; apiKey?: string })
+  /**
+   * The post-deploy check (smoke-check.ts): one completion and one chat request; the measures are put into
+   * `record` (the one the next write-record step writes). Fails when the completion does not answer.
+   */
+  | (StepBase & { kind: 'smoke'; hostPort: number; servedModelName: string; apiKey?: string; record: DeploymentRecord })
+  /** Write a host file of ours (umask 077), e.g. the env file with the deployment's secrets. Never logged. */
+  | (StepBase & { kind: 'write-file'; path: string; text: string })
+  /** Remove host files of ours (relative to $HOME); never fails the run. */
+  | (StepBase & { kind: 'remove-file'; paths: string[] })
   /** Write the deployment record and move the port forward to its hostPort. */
   | (StepBase & { kind: 'write-record'; record: DeploymentRecord });
 

@@ -14,7 +14,8 @@ import { t } from '../../l10n/index';
 import type { DeploymentRecord } from '../../deployment/record';
 import type { DeployStep } from './deploy-steps';
 import { recreateFromRecord } from './rollback';
-import { planDockerRun, type DockerRunInput, type DockerRunPlan } from './docker-run-argv';
+import { containerNameFor, planDockerRun, type DockerRunInput, type DockerRunPlan } from './docker-run-argv';
+import { envFileText } from './secret-env';
 
 export type DeployStrategy = 'fresh' | 'blue-green' | 'stop-start';
 
@@ -26,6 +27,8 @@ export interface DeployStrategyInput extends Omit<DockerRunInput, 'npus' | 'host
   /** Host ports already listening. */
   busyPorts?: readonly number[];
   now: Date;
+  /** The host's $HOME: the secrets env file is named absolutely (docker reads --env-file from its working folder). */
+  home?: string;
 }
 
 export interface DeployPlan {
@@ -72,9 +75,25 @@ function recordOf(input: DeployStrategyInput, run: DockerRunPlan): DeploymentRec
   };
 }
 
+/** A per-deploy env file name, so a rollback that re-creates the old container still finds the old one. */
+export function secretsFileFor(container: string, now: Date, home?: string): string {
+  const rel = `.ascend-llm/secrets/${container}-${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}.env`;
+  return home ? `${home.replace(/\/+$/, '')}/${rel}` : rel;
+}
+
+function secretSteps(run: DockerRunPlan): DeployStep[] {
+  if (!run.envFile) return [];
+  return [{
+    kind: 'write-file', id: 'secrets', title: t('Write the secrets of {0} to {1} (mode 600)', run.containerName, run.envFile), path: run.envFile, text: envFileText(run.secretEnv),
+    undo: [{ kind: 'remove-file', id: 'remove-secrets', title: t('Remove {0}', run.envFile), paths: [run.envFile] }],
+  }];
+}
+
 function runSteps(run: DockerRunPlan, record: DeploymentRecord, previous: DeploymentRecord | undefined): DeployStep[] {
   const c = run.containerName;
+  const apiKey = run.secretEnv.find(([k]) => k === 'VLLM_API_KEY')?.[1];
   return [
+    ...secretSteps(run),
     {
       kind: 'exec', id: 'run', title: t('Start container {0}', c), argv: run.argv, done: exists(c),
       undo: [
@@ -82,7 +101,8 @@ function runSteps(run: DockerRunPlan, record: DeploymentRecord, previous: Deploy
         { kind: 'exec', id: 'remove-new', title: t('Remove container {0}', c), argv: ['docker', 'rm', '-f', c], allowFailure: true },
       ],
     },
-    { kind: 'wait-healthy', id: 'wait-new', title: t('Wait for {0} to be healthy', c), container: c, address: run.publishAddress, hostPort: run.hostPort, servedModelName: run.servedModelName },
+    { kind: 'wait-healthy', id: 'wait-new', title: t('Wait for {0} to be healthy', c), container: c, address: run.publishAddress, hostPort: run.hostPort, servedModelName: run.servedModelName, apiKey },
+    { kind: 'smoke', id: 'smoke', title: t('Send a test completion and a chat request to {0}', c), hostPort: run.hostPort, servedModelName: run.servedModelName, apiKey, record },
     {
       kind: 'write-record', id: 'record', title: t('Record deployment {0}', record.name), record,
       undo: previous ? [{ kind: 'write-record', id: 'restore-record', title: t('Restore the record of {0}', previous.name), record: previous }] : [],
@@ -90,7 +110,8 @@ function runSteps(run: DockerRunPlan, record: DeploymentRecord, previous: Deploy
   ];
 }
 
-export function chooseDeployStrategy(input: DeployStrategyInput): DeployPlan {
+export function chooseDeployStrategy(given: DeployStrategyInput): DeployPlan {
+  const input: DeployStrategyInput = { ...given, secretsFile: given.secretsFile ?? secretsFileFor(containerNameFor(given.descriptor.name), given.now, given.home) };
   const d = input.descriptor;
   const current = input.current?.status === 'running' ? input.current : undefined;
   const wanted = [...(d.runtime.npus ?? [])];

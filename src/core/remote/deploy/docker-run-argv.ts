@@ -5,6 +5,7 @@
  * - the documented driver mounts (dcmi, npu-smi, driver/lib64, driver/version.info, ascend_install.info) and the
  *   model folder read-only;
  * - inside the container the visible ids restart at 0, so ASCEND_RT_VISIBLE_DEVICES, when set, is 0…n-1;
+ * - secrets (runtime.env HF_TOKEN-like names, serve.api-key) only through `--env-file` (secret-env.ts);
  * - PYTORCH_NPU_ALLOC_CONF and --shm-size; `-p <address>:<port>:<container port>` (127.0.0.1 by default);
  * - a cpuset (the union of the NPUs' NUMA nodes) only for vllm-ascend older than v0.18.0rc1, which does not
  *   bind CPUs itself (ascend-facts §6, `enable_cpu_binding`).
@@ -21,6 +22,7 @@ import { devicesFor, type NpuDevice } from './npu-devices';
 import { cpusetFor, type Cpuset, type NumaNode } from '../host/numa';
 import { PlanError } from '../../host-command/plan-error';
 import { serveCommand } from './serve-args';
+import { isSecretName } from './secret-env';
 
 /** The first vllm-ascend release that binds CPUs per NPU/NUMA node itself (ascend-facts §6). */
 export const CPU_BINDING_SINCE = 'v0.18.0rc1';
@@ -44,6 +46,8 @@ export interface DockerRunInput {
   npus?: readonly number[];
   /** Host port instead of runtime.publish.port (blue/green on another port). */
   hostPort?: number;
+  /** Host path (relative to $HOME) of the env file holding the secrets; default `.ascend-llm/secrets/<container>.env`. */
+  secretsFile?: string;
 }
 
 export interface DockerRunPlan {
@@ -52,7 +56,11 @@ export interface DockerRunPlan {
   image: string;
   npus: number[];
   devices: NpuDevice[];
+  /** Variables passed with `-e` (no secrets). */
   env: Array<[string, string]>;
+  /** Secret variables (secret-env.ts), passed through `--env-file envFile`, never in argv. */
+  secretEnv: Array<[string, string]>;
+  envFile?: string;
   mounts: BindMount[];
   publishAddress: string;
   hostPort: number;
@@ -150,14 +158,20 @@ export function planDockerRun(input: DockerRunInput): DockerRunPlan {
   for (const dev of devices) argv.push('--device', deviceNode(input.paths, `davinci${dev.logicId}`));
   for (const name of MANAGER_DEVICES) argv.push('--device', deviceNode(input.paths, name));
   for (const m of mounts) argv.push('-v', volumeArg(m));
-  for (const [k, v] of env) argv.push('-e', `${k}=${v}`);
+  const secretEnv: Array<[string, string]> = [...serve.secretEnv];
+  for (const [k, v] of env) {
+    if (isSecretName(k)) secretEnv.push([k, v]);
+    else argv.push('-e', `${k}=${v}`);
+  }
+  const envFile = secretEnv.length > 0 ? input.secretsFile ?? `.ascend-llm/secrets/${containerName}.env` : undefined;
+  if (envFile) argv.push('--env-file', envFile);
   argv.push('--shm-size', d.runtime.shmSize ?? DEFAULT_SHM_SIZE);
   if (cpuset) argv.push('--cpuset-cpus', cpuset.cpus, '--cpuset-mems', cpuset.mems);
   argv.push('-p', publishArg(publishAddress, hostPort, serve.containerPort));
   argv.push(image, ...serve.argv);
 
   return {
-    argv, containerName, image, npus, devices, env: [...env], mounts, publishAddress, hostPort,
+    argv, containerName, image, npus, devices, env: [...env].filter(([k]) => !isSecretName(k)), secretEnv, envFile, mounts, publishAddress, hostPort,
     containerPort: serve.containerPort, servedModelName: serve.servedModelName, modelHostPath: model.path,
     modelContainerPath, cpuset, notes,
   };

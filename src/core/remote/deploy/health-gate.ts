@@ -1,21 +1,21 @@
 /**
- * The deploy's health gate, through an SSH local forward to the published loopback port: GET /health until it
+ * The deploy's health gate, through the shell's forward to the published loopback port (an SSH local forward, or
+ * the port itself on a local host): GET /health until it
  * answers 200, then GET /v1/models until it lists the served name. Fails early when the container exits.
  */
 import { request } from 'node:http';
 import { t } from '../../l10n/index';
-import { startLocalForward } from '../../ssh/port-forward';
-import { HEALTH_PATHS, modelsListServed } from './health-paths';
+import { authHeaders, HEALTH_PATHS, modelsListServed } from './health-paths';
 import { run } from '../host/remote-io';
 import type { RunContext } from '../host/run-context';
-import { RunCancelledError } from '../host/run-context';
-import { DEFAULT_RECONNECT_TIMEOUT_MS } from '../jobs/job-run';
+import { CancelledError } from '../../host-command/host-errors';
+import { reconnectTimeoutMs } from '../host/reconnect';
 
 export const DEFAULT_HEALTH_TIMEOUT_MS = 15 * 60 * 1000;
 
-function get(port: number, path: string): Promise<{ status: number; body: string }> {
+function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', timeout: 5000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', timeout: 5000, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -25,12 +25,6 @@ function get(port: number, path: string): Promise<{ status: number; body: string
     req.on('error', reject);
     req.end();
   });
-}
-
-export async function openForward(ctx: RunContext, remotePort: number): Promise<{ localPort: number; close(): void }> {
-  if (ctx.forward) return ctx.forward(remotePort);
-  const f = await startLocalForward(ctx.client, remotePort);
-  return { localPort: f.localPort, close: () => void f.close() };
 }
 
 /** The container's docker state; 'removed' when it no longer exists; undefined when the host did not answer. */
@@ -44,33 +38,35 @@ async function containerState(ctx: RunContext, container: string): Promise<strin
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Resolves undefined when healthy, else a localized reason. Throws RunCancelledError on ctx.signal.
+ * Resolves undefined when healthy, else a localized reason. Throws CancelledError on ctx.signal.
  * The deadline only fails the wait while the host answers: when it passes during an outage, the wait goes on
  * (up to ctx.reconnectTimeoutMs more) so the verdict, and any rollback, is made with the host in reach.
  */
-export async function waitHealthy(ctx: RunContext, w: { container: string; hostPort: number; servedModelName: string }): Promise<string | undefined> {
+export async function waitHealthy(ctx: RunContext, w: { container: string; hostPort: number; servedModelName: string; apiKey?: string }): Promise<string | undefined> {
   const timeoutMs = ctx.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
-  const giveUp = deadline + (ctx.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS);
+  const giveUp = deadline + reconnectTimeoutMs(ctx);
   // /health through the open forward is cheap, so it is asked every 250 ms (the server is seen healthy within a
   // quarter second, test/bench/remote/deploy-overhead.bench.ts); the container's state costs a remote command and
   // is read every 2 s, to fail early when it exited.
   const interval = Math.min(ctx.pollMs ?? 250, 1000);
   const inspectEveryMs = 2000;
   let inspectedAt = 0;
-  const fwd = await openForward(ctx, w.hostPort);
+  const fwd = await ctx.shell.forward(w.hostPort);
   try {
     let stage = 0;
     let reachable = true;
     for (;;) {
-      if (ctx.signal?.aborted) throw new RunCancelledError();
+      if (ctx.signal?.aborted) throw new CancelledError();
       try {
-        const r = await get(fwd.localPort, HEALTH_PATHS[stage]);
+        const r = await get(fwd.localPort, HEALTH_PATHS[stage], stage === 1 ? authHeaders(w.apiKey) : {});
         if (r.status === 200 && stage === 0) {
           stage = 1;
           continue; // ask /v1/models right away
         }
         if (r.status === 200 && modelsListServed(r.body, w.servedModelName)) return undefined;
+        // A server restored from its record keeps its key in its env file only: vLLM's 401 shows it serves.
+        if (r.status === 401 && !w.apiKey) return undefined;
       } catch {
         // not listening yet, or the host is out of reach
       }

@@ -14,3 +14,8 @@ export function modelsListServed(body: string, servedModelName: string): boolean
 
 /** Paths the gate requests, in order. */
 export const HEALTH_PATHS = ['/health', '/v1/models'] as const;
+
+/** Request headers of the gate's /v1 calls: the deployment's API key, when it has one. */
+export function authHeaders(apiKey: string | undefined): Record<string, string> {
+  return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+}

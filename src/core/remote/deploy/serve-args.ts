@@ -9,12 +9,15 @@
 import { t } from '../../l10n/index';
 import type { ServeValue } from '../../descriptor/types';
 import { PlanError } from '../../host-command/plan-error';
+import { SECRET_SERVE_KEYS } from './secret-env';
 
 export interface ServeCommand {
   argv: string[];
   containerPort: number;
   /** The name `/v1/models` lists: the first served-model-name, else the model path (vLLM's default). */
   servedModelName: string;
+  /** Secret serve keys (`api-key`), as the environment variables vLLM reads instead: never in argv. */
+  secretEnv: Array<[string, string]>;
 }
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -43,8 +46,13 @@ export function serveCommand(serve: Record<string, ServeValue>, modelPath: strin
   const containerPort = portOf(norm.get('port'));
   const argv = ['vllm', 'serve', modelPath, '--host', '0.0.0.0', '--port', String(containerPort)];
   let served: string | undefined;
+  const secretEnv: Array<[string, string]> = [];
   for (const [k, v] of norm) {
     if (OWN.has(k) || v === null || v === false) continue;
+    if (SECRET_SERVE_KEYS[k]) {
+      secretEnv.push([SECRET_SERVE_KEYS[k], scalar(k, Array.isArray(v) ? v[0] : v)]);
+      continue;
+    }
     if (v === true) {
       argv.push(`--${k}`);
     } else if (Array.isArray(v)) {
@@ -59,5 +67,5 @@ export function serveCommand(serve: Record<string, ServeValue>, modelPath: strin
   // msModelSlim weights need `--quantization ascend` on older releases; newer ones detect them but accept the
   // flag (ascend-facts §2, §3 "Serving").
   if (opts.quantized && !norm.has('quantization')) argv.push('--quantization', 'ascend');
-  return { argv, containerPort, servedModelName: served ?? modelPath };
+  return { argv, containerPort, servedModelName: served ?? modelPath, secretEnv };
 }

@@ -1,6 +1,6 @@
 /** `ascend.showLogs` / `ascend-llm logs`: the recorded container's logs, streamed to ctx.onOutput. */
 import { t } from '../../l10n/index';
-import { CancelledError } from '../../ssh/exec';
+import { CancelledError } from '../../host-command/host-errors';
 import { logsArgv } from './rollback';
 import { readDeployment } from '../host/deployment-read';
 import { reconcileDeployment } from './deploy-reconcile';

@@ -11,4 +11,6 @@ export function refuseHostile(d: DeployDescriptor): void {
   requireValid('imageTag', d.image.tag);
   if (d.image.base !== undefined) requireValid('imageTag', d.image.base);
   for (const p of [d.model.hostPath, d.quantization?.outputPath]) if (p !== undefined) requireValid('remotePath', p);
+  const root = d.model.uploadRoot;
+  if (root !== undefined) requireValid('remotePath', root === '~' ? '/' : root.startsWith('~/') ? root.slice(1) : root);
 }

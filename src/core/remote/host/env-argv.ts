@@ -11,12 +11,3 @@ export function withEnv(env: Readonly<Record<string, string>>, argv: readonly st
   return ['env', ...pairs.map(([k, v]) => `${k}=${v}`), ...argv];
 }
 
-/**
- * Sources shell environment files (CANN / NNAL `set_env.sh`) and then runs argv. The script is a constant; the
- * files and the argv are positional parameters, so no value is ever parsed as shell code.
- */
-export function withSourcedFiles(files: readonly string[], argv: readonly string[]): string[] {
-  if (files.length === 0) return [...argv];
-  const script = 'n=$1; shift; while [ "$n" -gt 0 ]; do . "$1" || exit 1; shift; n=$((n-1)); done; exec "$@"';
-  return ['sh', '-c', script, 'sh', String(files.length), ...files, ...argv];
-}

@@ -1,5 +1,5 @@
-/** Shapes shared by the runner (issue 5): what a run needs from its caller, and what it hands back. */
-import type { Client } from 'ssh2';
+/** Shapes shared by the runner: what a run needs from its caller, and what it hands back. */
+import type { HostShell } from '../../host-command/host-shell';
 import type { DiagnosisMatch } from '../diagnose/index';
 import type { DeploymentRecord } from '../../deployment/record';
 import type { HostPaths } from './host-paths';
@@ -8,8 +8,8 @@ export type LogLevel = 'info' | 'warn' | 'error';
 
 export interface RunContext {
   alias: string;
-  /** From a ConnectionPool: asked again after a dropped connection. */
-  client: () => Promise<Client>;
+  /** The host: over SSH (a pooled connection, picked up again after a drop) or this machine. */
+  shell: HostShell;
   paths: HostPaths;
   mirrors?: { models?: string; images?: string };
   log: (level: LogLevel, message: string) => void;
@@ -17,14 +17,17 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Streamed job / server output. */
   onOutput?: (text: string) => void;
-  /** SSH local forward to a loopback port of the host, for health checks. Default: startLocalForward. */
-  forward?: (remotePort: number) => Promise<{ localPort: number; close(): void }>;
   /** How long a deploy waits for /health and /v1/models (default 15 min: large models load slowly). */
   healthTimeoutMs?: number;
   /** How long following a job survives an unreachable host before giving up (default 10 min). */
   reconnectTimeoutMs?: number;
   /** Poll interval of job logs and health checks (default 1000 ms). */
   pollMs?: number;
+  /**
+   * Asked before local files are first uploaded to the host (`what` says which); false refuses the upload
+   * (upload/upload-consent.ts). Absent: nothing is asked.
+   */
+  confirmUpload?: (host: string, what: string) => Promise<boolean>;
 }
 
 export type OutcomeStatus = 'succeeded' | 'failed' | 'cancelled' | 'skipped';
@@ -42,12 +45,4 @@ export interface DeployOutcome extends JobOutcome {
   record?: DeploymentRecord;
   rolledBack?: boolean;
   lastLogLines?: string[];
-}
-
-/** Thrown when the run was cancelled through ctx.signal. */
-export class RunCancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'RunCancelledError';
-  }
 }

@@ -1,9 +1,9 @@
 /**
  * Follows a job's log until it ends: polls status and new log bytes, hands them to onData, and survives dropped
- * connections (getClient comes from the pool, which reconnects; a failed poll is retried). Returns the final
+ * connections (the shell asks the pool again, which reconnects; a failed poll is retried). Returns the final
  * state. Cancelling the AbortSignal stops following, not the job (use cancelJob for that).
  */
-import type { Client } from 'ssh2';
+import type { HostShell } from '../../host-command/host-shell';
 import { pollJob } from './job-remote';
 import type { JobState } from './job-types';
 
@@ -19,13 +19,13 @@ export interface FollowOptions {
 
 const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'lost']);
 
-export async function followJob(getClient: () => Promise<Client>, id: string, opts: FollowOptions = {}): Promise<JobState & { offset: number }> {
+export async function followJob(shell: HostShell, id: string, opts: FollowOptions = {}): Promise<JobState & { offset: number }> {
   let offset = opts.offset ?? 0;
   const interval = opts.intervalMs ?? 1000;
   for (;;) {
     if (opts.signal?.aborted) throw new Error('follow aborted');
     try {
-      const p = await pollJob(await getClient(), id, offset);
+      const p = await pollJob(shell, id, offset);
       if (p.data.length > 0) {
         offset = p.nextOffset;
         opts.onData?.(p.data, offset);

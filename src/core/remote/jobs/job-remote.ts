@@ -1,9 +1,8 @@
 /**
- * Start, poll, list and cancel detached jobs over an SSH connection. Everything goes through the fixed scripts in
- * job-scripts.ts with argv-quoted arguments.
+ * Start, poll, list and cancel detached jobs on a host (over SSH or on this machine). Everything goes through
+ * the fixed scripts in job-scripts.ts with argv arguments.
  */
-import type { Client } from 'ssh2';
-import { execArgv } from '../../ssh/exec';
+import type { HostShell } from '../../host-command/host-shell';
 import { requireValid } from '../../host-command/validate-input';
 import { CANCEL_SCRIPT, LIST_SCRIPT, POLL_SCRIPT, START_SCRIPT } from './job-scripts';
 import { parseStatus, requireJobId, type JobSpec, type JobState } from './job-types';
@@ -20,11 +19,11 @@ function script(text: string, args: string[]): string[] {
 }
 
 /** Starts the job detached on the host; returns the pid of its process group leader. */
-export async function startJob(client: Client, spec: JobSpec): Promise<number> {
+export async function startJob(shell: HostShell, spec: JobSpec): Promise<number> {
   requireJobId(spec.id);
   if (spec.container !== undefined) requireValid('containerName', spec.container);
   if (spec.argv.length === 0) throw new Error('a job needs a command');
-  const r = await execArgv(client, script(START_SCRIPT, [spec.id, JSON.stringify(spec), ...spec.argv]));
+  const r = await shell.exec(script(START_SCRIPT, [spec.id, JSON.stringify(spec), ...spec.argv]));
   const pid = Number(r.stdout.trim());
   if (r.code !== 0 || !Number.isInteger(pid) || pid <= 0) throw new JobCommandError('start job', r.code, r.stderr || r.stdout);
   return pid;
@@ -41,11 +40,11 @@ export interface JobPoll {
 }
 
 /** Reads status and the log from `offset` (at most maxBytes). Re-attach = poll from the last offset you had. */
-export async function pollJob(client: Client, id: string, offset: number, maxBytes = 1 << 20): Promise<JobPoll> {
+export async function pollJob(shell: HostShell, id: string, offset: number, maxBytes = 1 << 20): Promise<JobPoll> {
   requireJobId(id);
   if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`bad offset ${offset}`);
   const chunks: Buffer[] = [];
-  const r = await execArgv(client, script(POLL_SCRIPT, [id, String(offset + 1), String(maxBytes)]), {
+  const r = await shell.exec(script(POLL_SCRIPT, [id, String(offset + 1), String(maxBytes)]), {
     collect: false,
     onStdout: (d) => chunks.push(d),
   });
@@ -70,8 +69,8 @@ export async function pollJob(client: Client, id: string, offset: number, maxByt
 }
 
 /** Every job on the host, newest first (ids sort by start time). */
-export async function listJobs(client: Client): Promise<JobState[]> {
-  const r = await execArgv(client, script(LIST_SCRIPT, []));
+export async function listJobs(shell: HostShell): Promise<JobState[]> {
+  const r = await shell.exec(script(LIST_SCRIPT, []));
   if (r.code !== 0) throw new JobCommandError('list jobs', r.code, r.stderr);
   const jobs: JobState[] = [];
   for (const line of r.stdout.split('\n')) {
@@ -105,10 +104,10 @@ function requireJobIdSafe(id: string): boolean {
 }
 
 /** Stops the job for real (docker stop for its container, TERM then KILL for its process group). */
-export async function cancelJob(client: Client, id: string, container?: string): Promise<JobState['status']> {
+export async function cancelJob(shell: HostShell, id: string, container?: string): Promise<JobState['status']> {
   requireJobId(id);
   if (container !== undefined) requireValid('containerName', container);
-  const r = await execArgv(client, script(CANCEL_SCRIPT, [id, container ?? '']));
+  const r = await shell.exec(script(CANCEL_SCRIPT, [id, container ?? '']));
   if (r.code !== 0) throw new JobCommandError('cancel job', r.code, r.stderr);
   return parseStatus(r.stdout);
 }

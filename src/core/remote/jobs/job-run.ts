@@ -1,13 +1,14 @@
 /**
- * Runs one argv as a detached job on the host (jobs/, contracts.md §2) and follows it to the end: its log is
- * streamed to ctx.onOutput and matched against the §7 catalogue; a dropped connection only pauses following
- * (followJob asks ctx.client again); ctx.signal cancels the job on the host for real.
+ * Runs one argv as a detached job on the host (job-scripts.ts) and follows it to the end: its log is streamed to
+ * ctx.onOutput and matched against the diagnosis catalogue; a lost link only pauses following (host/reconnect.ts);
+ * ctx.signal cancels the job on the host for real.
  */
 import { t } from '../../l10n/index';
 import { diagnoseLog, distinctCauses } from '../diagnose/index';
 import { followJob } from './job-follow';
 import { cancelJob, listJobs, pollJob, startJob } from './job-remote';
 import { newJobId, type JobKind, type JobState } from './job-types';
+import { isFinalLinkError, outageExpired } from '../host/reconnect';
 import type { JobOutcome, RunContext } from '../host/run-context';
 
 export interface JobRequest {
@@ -19,7 +20,7 @@ export interface JobRequest {
 
 export async function runAsJob(ctx: RunContext, req: JobRequest): Promise<JobOutcome> {
   const id = newJobId(req.kind);
-  await startJob(await ctx.client(), { id, kind: req.kind, argv: req.argv, name: req.name, container: req.container, createdAt: new Date().toISOString() });
+  await startJob(ctx.shell, { id, kind: req.kind, argv: req.argv, name: req.name, container: req.container, createdAt: new Date().toISOString() });
   ctx.log('info', t('Started job {0} on {1}.', id, ctx.alias));
   return followToEnd(ctx, id, req.container);
 }
@@ -31,7 +32,7 @@ export async function followToEnd(ctx: RunContext, id: string, container?: strin
   let cancelling: Promise<unknown> | undefined;
   const onAbort = (): void => {
     ctx.log('warn', t('Cancelling job {0}…', id));
-    cancelling = ctx.client().then((c) => cancelJob(c, id, container)).catch((e: Error) => ctx.log('error', e.message));
+    cancelling = cancelJob(ctx.shell, id, container).catch((e: Error) => ctx.log('error', e.message));
   };
   if (ctx.signal?.aborted) onAbort();
   else ctx.signal?.addEventListener('abort', onAbort, { once: true });
@@ -42,7 +43,7 @@ export async function followToEnd(ctx: RunContext, id: string, container?: strin
     ctx.onOutput?.(d.toString('utf8'));
   };
   try {
-    final = await followJob(ctx.client, id, {
+    final = await followJob(ctx.shell, id, {
       intervalMs: ctx.pollMs ?? 1000,
       signal: follow.signal,
       onData: (d) => {
@@ -52,8 +53,8 @@ export async function followToEnd(ctx: RunContext, id: string, container?: strin
       onPollError: (e) => {
         failingSince ??= Date.now();
         ctx.log('warn', t('Lost contact with job {0} ({1}); retrying.', id, e.message));
-        // The connection is gone for good (pool disposed, host key refused) or for too long: stop following.
-        if (/disposed/.test(e.message) || Date.now() - failingSince > (ctx.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS)) follow.abort();
+        // The link is gone for good (pool closed, host key refused) or for too long: stop following.
+        if (isFinalLinkError(e) || outageExpired(ctx, failingSince)) follow.abort();
       },
     });
   } catch (e) {
@@ -67,9 +68,6 @@ export async function followToEnd(ctx: RunContext, id: string, container?: strin
   return outcomeOf(final, Buffer.concat(chunks).toString('utf8'), cancelling !== undefined);
 }
 
-/** How long following survives a host it cannot reach (the job itself goes on regardless). */
-export const DEFAULT_RECONNECT_TIMEOUT_MS = 10 * 60 * 1000;
-
 /**
  * `lost` can be a race: the job's process exits between writing `exit` and `status`, and a poll in between sees
  * "running, but no process". Look again shortly before believing it.
@@ -79,7 +77,7 @@ async function settleLost(ctx: RunContext, id: string, state: JobState & { offse
   for (let i = 0; i < 5; i++) {
     await new Promise((r) => setTimeout(r, 200));
     try {
-      const p = await pollJob(await ctx.client(), id, offset);
+      const p = await pollJob(ctx.shell, id, offset);
       if (p.data.length > 0) {
         offset = p.nextOffset;
         onData(p.data);
@@ -105,7 +103,7 @@ export function outcomeOf(state: JobState, log: string, cancelled: boolean): Job
 }
 
 export async function listRemoteJobs(ctx: RunContext): Promise<JobState[]> {
-  return listJobs(await ctx.client());
+  return listJobs(ctx.shell);
 }
 
 /** After a reconnect or a VS Code restart: follow the job again from the start of its log. */
@@ -116,5 +114,5 @@ export async function reattachJob(ctx: RunContext, id: string): Promise<JobOutco
 
 export async function cancelRemoteJob(ctx: RunContext, id: string): Promise<void> {
   const job = (await listRemoteJobs(ctx)).find((j) => j.id === id);
-  await cancelJob(await ctx.client(), id, job?.spec?.container);
+  await cancelJob(ctx.shell, id, job?.spec?.container);
 }

@@ -1,5 +1,5 @@
 /**
- * Detached jobs on the host (contracts.md §2): `~/.ascend-llm/jobs/<id>/` holds spec.json, log, pid (or
+ * Detached jobs on the host (docs/contracts.md): `~/.ascend-llm/jobs/<id>/` holds spec.json, log, pid (or
  * container), status and exit. A job outlives the SSH connection that started it; the extension re-attaches
  * by reading these files back.
  */
@@ -32,7 +32,7 @@ export interface JobState {
   spec?: JobSpec;
 }
 
-/** Relative to $HOME on the host. */
+/** Relative to $HOME on the host: where every job's folder is (the job scripts use this constant). */
 export const JOBS_DIR = '.ascend-llm/jobs';
 
 const JOB_ID = /^[a-z][a-z0-9-]{0,79}$/;

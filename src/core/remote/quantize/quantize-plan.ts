@@ -1,9 +1,12 @@
 /**
  * `ascend.quantizeModel`: the msModelSlim quick (V1) command (ascend-facts §3):
  *   msmodelslim quant --model_path M --save_path S --device npu[:0,1,..] --model_type <name> --quant_type <t>
- *                     --trust_remote_code True
+ *                     [--trust_remote_code True]
  * with ASCEND_RT_VISIBLE_DEVICES and PYTORCH_NPU_ALLOC_CONF=expandable_segments:False for several NPUs.
  * W4A16 is refused for dense models before anything runs: vllm-ascend registers W4A16 for MoE experts only.
+ * `--trust_remote_code True` makes msModelSlim run the model repository's own Python (its modeling files) on the
+ * host, as the SSH user and outside any container, so it is passed only when the descriptor says
+ * `quantization.trustRemoteCode: true`, with a warning (docs/deploy-safety.md).
  * The output is verified from `quant_model_description.json` (`model_quant_type`).
  */
 import { t } from '../../l10n/index';
@@ -87,8 +90,12 @@ export function planQuantize(input: QuantizeInput): QuantizePlan {
   }
   const argv = withEnv(env, [
     'msmodelslim', 'quant', '--model_path', modelPath, '--save_path', outputPath, '--device', device,
-    '--model_type', modelType, '--quant_type', scheme, '--trust_remote_code', 'True',
+    '--model_type', modelType, '--quant_type', scheme,
   ]);
+  if (d.quantization.trustRemoteCode === true) {
+    argv.push('--trust_remote_code', 'True');
+    notes.push(t('quantization.trustRemoteCode is true: msModelSlim runs the Python code that comes with {0} on {1} as your SSH user, outside any container. Only do this for a model repository you trust.', d.model.id, d.target.host));
+  }
   return { argv, modelType, modelTypeKnown: known, arch, outputPath, expectedQuantTypes: EXPECTED_TYPES[scheme], listingProbe: ['ls', '-1', outputPath], notes };
 }
 

@@ -1,71 +1,10 @@
 /**
  * Pure half of the build-context sync: which local files a `.dockerignore` excludes, and which files to upload
  * or delete given the content hashes on both sides. The host keeps the hashes of the last sync in a manifest,
- * so an unchanged context uploads nothing.
- *
- * `.dockerignore` (Docker's documented rules): one pattern per line, `#` comments, Go filepath.Match globs
- * (`*`, `?`, `[...]`) plus `**` for any number of directories, `!` re-includes, the last matching line wins,
- * and a pattern that matches a directory excludes everything below it.
+ * so an unchanged context uploads nothing. `.dockerignore` is ./dockerignore.ts.
  */
 
-export interface IgnoreRule {
-  negate: boolean;
-  re: RegExp;
-}
-
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') {
-          i++;
-          re += '(?:.*/)?';
-        } else {
-          re += '.*';
-        }
-      } else {
-        re += '[^/]*';
-      }
-    } else if (c === '?') {
-      re += '[^/]';
-    } else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else {
-      re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-    }
-  }
-  // A match of a directory covers everything below it.
-  return new RegExp(`^${re}(?:/.*)?$`);
-}
-
-export function parseDockerignore(text: string): IgnoreRule[] {
-  const rules: IgnoreRule[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    let line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const negate = line.startsWith('!');
-    if (negate) line = line.slice(1).trim();
-    line = line.replace(/^\/+/, '').replace(/\/+$/, '').replace(/^\.\//, '');
-    if (line === '') continue;
-    rules.push({ negate, re: globToRegExp(line) });
-  }
-  return rules;
-}
-
-/** True when `relPath` (forward slashes, relative to the context) is excluded. */
-export function isIgnored(relPath: string, rules: readonly IgnoreRule[]): boolean {
-  let ignored = false;
-  for (const r of rules) if (r.re.test(relPath)) ignored = !r.negate;
-  return ignored;
-}
+export { isIgnored, parseDockerignore, DockerignoreError, type IgnoreRule } from './dockerignore';
 
 export interface SyncPlan {
   upload: string[];
@@ -132,3 +71,6 @@ export function formatManifest(files: ReadonlyMap<string, string>): string {
 }
 
 export const MANIFEST_NAME = '.ascend-llm-manifest.json';
+
+/** The manifest's hash for a name an upload claimed before creating it: never a real sha256, so it is sent again. */
+export const CLAIMED_HASH = '0'.repeat(64);

@@ -14,17 +14,21 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix, sep } from 'node:path';
 import { t } from '../../l10n/index';
 import { openContextStore, partName, type ContextStore } from './context-store';
-import { formatManifest, isIgnored, MANIFEST_NAME, parseDockerignore, parseManifest, parseRemoteSizes, planContextSync, trustedManifest, type IgnoreRule, type SyncPlan } from './context-sync-plan';
+import { InputRefusedError } from '../../host-command/validate-input';
+import { CLAIMED_HASH, formatManifest, isIgnored, MANIFEST_NAME, parseDockerignore, parseManifest, parseRemoteSizes, planContextSync, trustedManifest, type IgnoreRule, type SyncPlan } from './context-sync-plan';
 import { run } from '../host/remote-io';
 import { cachedHash, hashFile } from './file-hashes';
 import { byteMeter, formatBytes, type ProgressFn } from './transfer-progress';
-import { RunCancelledError, type RunContext } from '../host/run-context';
+import { CancelledError } from '../../host-command/host-errors';
+import type { RunContext } from '../host/run-context';
 
 export interface LocalFile {
   /** The file to read (a followed symlink's target). */
   abs: string;
   size: number;
   hash: string;
+  /** Permission bits of the local file (e.g. 0o600); the upload keeps them. */
+  mode?: number;
 }
 
 export interface LocalTree {
@@ -55,11 +59,8 @@ export { forgetLocalHashes, loadHashCache, saveHashCache } from './file-hashes';
 export async function scanTree(dir: string, opts: ScanOptions = {}): Promise<LocalTree> {
   let rules: IgnoreRule[] = [];
   if (opts.dockerignore) {
-    try {
-      rules = parseDockerignore(await readFile(join(dir, '.dockerignore'), 'utf8'));
-    } catch {
-      rules = [];
-    }
+    const text = await readFile(join(dir, '.dockerignore'), 'utf8').catch(() => undefined);
+    if (text !== undefined) rules = parseDockerignore(text); // DockerignoreError: a line Docker refuses too
   }
   const root = await realpath(dir);
   const found: { rel: string; abs: string; size: number; st: Stats }[] = [];
@@ -86,18 +87,19 @@ export async function scanTree(dir: string, opts: ScanOptions = {}): Promise<Loc
   const total = found.reduce((n, f) => n + f.size, 0);
   const meter = byteMeter(opts.onProgress, opts.label ?? dir, total, false);
   const files = new Map<string, LocalFile>();
-  for (const f of found) files.set(f.rel, { abs: f.abs, size: f.size, hash: await cachedHash(f.abs, f.st, opts.signal, meter.add) });
+  for (const f of found) files.set(f.rel, { abs: f.abs, size: f.size, hash: await cachedHash(f.abs, f.st, opts.signal, meter.add), mode: f.st.mode & 0o777 });
   if (found.length > 0) meter.flush();
   return { files, skipped };
 }
 
 /** One file (e.g. an image tarball), hashed with progress. */
 export async function scanFile(path: string, opts: Pick<ScanOptions, 'signal' | 'onProgress' | 'label'> = {}): Promise<LocalFile> {
-  const size = (await stat(path)).size;
+  const st = await stat(path);
+  const size = st.size;
   const meter = byteMeter(opts.onProgress, opts.label ?? path, size, false);
   const hash = await hashFile(path, opts.signal, meter.add);
   meter.flush();
-  return { abs: path, size, hash };
+  return { abs: path, size, hash, mode: st.mode & 0o777 };
 }
 
 /** relPath → sha256 of every file of the context that .dockerignore keeps (and those in `keep`). */
@@ -157,6 +159,15 @@ export async function syncTree(ctx: RunContext, tree: LocalTree, remoteDir: stri
     const manifest = parseManifest(await store.read(manifestPath));
     const remote = sizes ? trustedManifest(manifest, sizes, new Map([...tree.files].map(([rel, f]) => [rel, f.size]))) : manifest;
     const plan = planContextSync(local, remote);
+    // Never replace a file this transfer did not create: a name the host has that no manifest of ours lists.
+    const foreign = sizes ? plan.upload.filter((rel) => sizes.has(rel) && !manifest.has(rel)) : [];
+    if (foreign.length > 0) {
+      throw new InputRefusedError('remotePath', remoteDir, t('{0} already holds files that no upload of ours created, so nothing was uploaded (they would be replaced): {1}', remoteDir, foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '')));
+    }
+    // Claim the new names in the manifest before creating them, so an upload killed midway leaves files that the
+    // next run knows as its own (their placeholder hash never matches, so they are sent again).
+    const claims = plan.upload.filter((rel) => !manifest.has(rel));
+    if (claims.length > 0) await store.write(manifestPath, formatManifest(new Map([...manifest, ...claims.map((rel): [string, string] => [rel, CLAIMED_HASH])])));
     current = new Map(remote);
     changed = remote.size !== manifest.size;
     const bytes = plan.upload.reduce((n, rel) => n + (tree.files.get(rel)?.size ?? 0), 0);
@@ -176,7 +187,7 @@ export async function syncTree(ctx: RunContext, tree: LocalTree, remoteDir: stri
           const f = tree.files.get(rel) as LocalFile;
           const remote = posix.join(remoteDir, rel);
           inFlight.add(remote);
-          await store.put(f.abs, remote, f.size, { signal: ctx.signal, onBytes: meter.add });
+          await store.put(f.abs, remote, f.size, { signal: ctx.signal, onBytes: meter.add, mode: f.mode });
           inFlight.delete(remote);
           current.set(rel, f.hash);
           changed = true;
@@ -204,7 +215,7 @@ export async function syncTree(ctx: RunContext, tree: LocalTree, remoteDir: stri
   } catch (e) {
     if (!ctx.signal?.aborted) throw e;
     await cleanUpAfterCancel(ctx, changed ? { path: manifestPath, files: current } : undefined, inFlight);
-    throw new RunCancelledError();
+    throw new CancelledError();
   } finally {
     store.close();
   }
@@ -232,7 +243,7 @@ async function cleanUpAfterCancel(ctx: RunContext, manifest: { path: string; fil
 /** The build context: `.dockerignore` applies, symlinks are skipped. */
 export async function syncContext(ctx: RunContext, localDir: string, remoteDir: string, keep: readonly string[] = [], opts: SyncOptions = {}): Promise<SyncResult> {
   const label = opts.label ?? t('build context');
-  const connecting = ctx.client().catch(() => undefined); // connect while hashing; errors surface on first use
+  const connecting = ctx.shell.ready().catch(() => undefined); // connect while hashing; errors surface on first use
   const tree = await scanTree(localDir, { dockerignore: true, keep, signal: ctx.signal, onProgress: opts.onProgress, label });
   await connecting;
   const r = await syncTree(ctx, tree, remoteDir, { parallel: CONTEXT_PARALLEL_PUTS, ...opts, label });

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { RunCancelledError } from '../host/run-context';
+import { CancelledError } from '../../host-command/host-errors';
 
 const hashCache = new Map<string, { key: string; hash: string }>();
 const HASH_CACHE_MAX = 200_000;
@@ -23,10 +23,10 @@ export function forgetLocalHashes(): void {
 
 export function hashFile(path: string, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new RunCancelledError());
+    if (signal?.aborted) return reject(new CancelledError());
     const h = createHash('sha256');
     const s = createReadStream(path);
-    const onAbort = (): void => { s.destroy(new RunCancelledError()); };
+    const onAbort = (): void => { s.destroy(new CancelledError()); };
     signal?.addEventListener('abort', onAbort, { once: true });
     s.on('data', (d: Buffer | string) => {
       h.update(d);
@@ -45,7 +45,7 @@ const statKey = (st: Stats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtim
 
 /** The file's sha256, from memory when its stat key is the one it was hashed with. */
 export async function cachedHash(abs: string, st: Stats, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<string> {
-  if (signal?.aborted) throw new RunCancelledError();
+  if (signal?.aborted) throw new CancelledError();
   const key = statKey(st);
   const hit = hashCache.get(abs);
   if (hit?.key === key) {

@@ -1,6 +1,6 @@
 // Device profiles of the simulated host. Each says where its layout comes from:
 // "fixture" = matches a real npu-smi output in test/fixtures/npu-smi column for column;
-// "description" = built from ascend-facts.md §4 because no real output of that device/driver is shipped.
+// "description" = built from docs/ascend-facts.md §4 because no real output of that device/driver is shipped.
 
 /** @typedef {{ npuId: number, chipId: number, logicId: number, phyId?: number, busId: string, hbmTotal: number,
  *   memTotal: number, baseUsed: number, power: number, temp: number }} Chip */

@@ -25,9 +25,9 @@ export function hostInfo(dir = stateDir()) { return readJson(join(dir, 'host.jso
 export function fault(name, dir = stateDir()) { return existsSync(join(dir, 'faults', name)); }
 
 /** @returns {{ ttftMs: number, itlMs: number, jitterMs: number, maxConcurrency: number, startupMs: number,
- *   pullMs: number, quantMs: number, runMs: number }} */
+ *   pullMs: number, quantMs: number, runMs: number, handshakeTimeoutMs: number }} */
 export function latency(dir = stateDir()) {
-  const d = { ttftMs: 80, itlMs: 20, jitterMs: 0, maxConcurrency: 4, startupMs: 3000, pullMs: 1500, quantMs: 4000, runMs: 0 };
+  const d = { ttftMs: 80, itlMs: 20, jitterMs: 0, maxConcurrency: 4, startupMs: 3000, pullMs: 1500, quantMs: 4000, runMs: 0, handshakeTimeoutMs: 300000 };
   return { ...d, ...readJson(join(dir, 'latency.json'), {}) };
 }
 

@@ -29,7 +29,7 @@ test('no running deployment: a fresh start with the descriptor NPUs and port', (
   const plan = chooseDeployStrategy({ descriptor: coder(), mapping, paths: HOST, busyNpus: [], now: NOW });
   assert.equal(plan.strategy, 'fresh');
   assert.equal(plan.downtime, undefined);
-  assert.deepEqual(ids(plan.steps), ['remove-stale', 'run', 'wait-new', 'record']);
+  assert.deepEqual(ids(plan.steps), ['remove-stale', 'run', 'wait-new', 'smoke', 'record']);
   assert.deepEqual(plan.record.npus, [2, 3]);
   assert.equal(plan.record.hostPort, 8000);
   assert.equal(plan.record.startedAt, NOW.toISOString());
@@ -43,7 +43,7 @@ test('free NPUs outside the running deployment: blue/green on other NPUs and ano
   assert.deepEqual(plan.run.npus, [0, 1]);
   assert.equal(plan.run.hostPort, 8002);
   assert.ok(plan.run.argv.includes('/dev/davinci0') && !plan.run.argv.includes('/dev/davinci2'));
-  assert.deepEqual(ids(plan.steps), ['clear-prev', 'rename-old', 'run', 'wait-new', 'record', 'stop-old', 'remove-old']);
+  assert.deepEqual(ids(plan.steps), ['clear-prev', 'rename-old', 'run', 'wait-new', 'smoke', 'record', 'stop-old', 'remove-old']);
   // The old server is retired only after the new record is written.
   assert.deepEqual(argvOf(plan.steps, 'stop-old'), ['docker', 'stop', 'ascend-llm-coder-prev']);
   // A failed health wait removes the new container and gives the old one its name back; it never stopped.
@@ -78,7 +78,7 @@ test('no free NPUs: stop-start with the downtime stated first, and the old serve
   assert.match(plan.downtime ?? '', /ascend-llm-coder holds NPUs 2, 3 and only 0 NPUs are free/);
   assert.deepEqual(plan.run.npus, [2, 3]);
   assert.equal(plan.run.hostPort, 8000);
-  assert.deepEqual(ids(plan.steps), ['stop-old', 'remove-old', 'run', 'wait-new', 'record']);
+  assert.deepEqual(ids(plan.steps), ['stop-old', 'remove-old', 'run', 'wait-new', 'smoke', 'record']);
   const undo = undoAfterFailure(plan.steps, plan.steps.findIndex((s) => s.id === 'wait-new'));
   // The new container goes, then the old one is re-created from its recorded argv and waited for.
   assert.deepEqual(ids(undo), ['new-logs', 'remove-new', 'remove-broken', 'recreate-old', 'wait-old', 'restore-record']);
@@ -94,7 +94,7 @@ test('no free NPUs: stop-start with the downtime stated first, and the old serve
 test('no free NPUs and no recorded run argv: the old container is kept under -prev and started again on failure', () => {
   const plan = chooseDeployStrategy({ descriptor: coder(), mapping, paths: HOST, current: { ...running([2, 3]), runArgv: undefined }, busyNpus: [0, 1, 2, 3, 4, 5, 6, 7], now: NOW });
   assert.equal(plan.strategy, 'stop-start');
-  assert.deepEqual(ids(plan.steps), ['clear-prev', 'stop-old', 'rename-old', 'run', 'wait-new', 'record', 'remove-old']);
+  assert.deepEqual(ids(plan.steps), ['clear-prev', 'stop-old', 'rename-old', 'run', 'wait-new', 'smoke', 'record', 'remove-old']);
   const undo = undoAfterFailure(plan.steps, plan.steps.findIndex((s) => s.id === 'wait-new'));
   assert.deepEqual(ids(undo), ['new-logs', 'remove-new', 'rename-back', 'start-old', 'wait-old']);
 });

@@ -15,11 +15,11 @@ test('2 NPUs on an 8x 910B4 host: the exact docker run argv', () => {
     'docker', 'run', '-d', '--name', 'ascend-llm-coder',
     '--device', '/dev/davinci2', '--device', '/dev/davinci3',
     '--device', '/dev/davinci_manager', '--device', '/dev/devmm_svm', '--device', '/dev/hisi_hdc',
-    '-v', '/usr/local/dcmi:/usr/local/dcmi',
-    '-v', '/usr/local/bin/npu-smi:/usr/local/bin/npu-smi',
-    '-v', '/usr/local/Ascend/driver/lib64/:/usr/local/Ascend/driver/lib64/',
-    '-v', '/usr/local/Ascend/driver/version.info:/usr/local/Ascend/driver/version.info',
-    '-v', '/etc/ascend_install.info:/etc/ascend_install.info',
+    '-v', '/usr/local/dcmi:/usr/local/dcmi:ro',
+    '-v', '/usr/local/bin/npu-smi:/usr/local/bin/npu-smi:ro',
+    '-v', '/usr/local/Ascend/driver/lib64/:/usr/local/Ascend/driver/lib64/:ro',
+    '-v', '/usr/local/Ascend/driver/version.info:/usr/local/Ascend/driver/version.info:ro',
+    '-v', '/etc/ascend_install.info:/etc/ascend_install.info:ro',
     '-v', '/data/models/deepseek-coder-6.7b-base:/models/deepseek-coder-6.7b-base:ro',
     '-e', 'PYTORCH_NPU_ALLOC_CONF=expandable_segments:True',
     '--shm-size', '1g',
@@ -94,9 +94,9 @@ test('host facts move the device and driver paths; the container paths stay', ()
     paths: { ascendPrefix: '/home/u/Ascend/', devPrefix: '/sim/dev', etcPrefix: '/sim/etc', usrLocalPrefix: '/sim/usr/local' },
   });
   assert.ok(plan.argv.includes('/sim/dev/davinci2'));
-  assert.ok(plan.argv.includes('/home/u/Ascend/driver/lib64/:/usr/local/Ascend/driver/lib64/'));
-  assert.ok(plan.argv.includes('/sim/etc/ascend_install.info:/etc/ascend_install.info'));
-  assert.ok(plan.argv.includes('/sim/usr/local/bin/npu-smi:/usr/local/bin/npu-smi'));
+  assert.ok(plan.argv.includes('/home/u/Ascend/driver/lib64/:/usr/local/Ascend/driver/lib64/:ro'));
+  assert.ok(plan.argv.includes('/sim/etc/ascend_install.info:/etc/ascend_install.info:ro'));
+  assert.ok(plan.argv.includes('/sim/usr/local/bin/npu-smi:/usr/local/bin/npu-smi:ro'));
 });
 
 test('serve keys follow the config-file rules: true → flag, false → nothing, list and mapping', () => {
@@ -134,4 +134,12 @@ test('a server needing more devices than runtime.npus gives is refused', () => {
     (e: unknown) => e instanceof PlanError && /need 4 NPU devices, but runtime.npus gives the container 2/.test(e.message));
   const a3 = planDockerRun({ descriptor: coder((d) => { d.runtime.npus = [1]; }), mapping: parseNpuSmiMapping(A3_MAP), paths: HOST });
   assert.equal(a3.devices.length, 2);
+});
+
+test('every driver mount is read-only, so an image cannot replace the host npu-smi or driver libraries', () => {
+  const plan = planDockerRun({ descriptor: coder(), mapping: map910b4, paths: HOST });
+  const volumes = plan.argv.filter((_, i) => plan.argv[i - 1] === '-v');
+  assert.equal(volumes.length, 6);
+  for (const v of volumes) assert.match(v, /:ro$/, v);
+  assert.ok(plan.mounts.every((m) => m.readOnly));
 });

@@ -14,7 +14,7 @@ test('the msModelSlim V1 command with the documented flags, on one NPU', () => {
   const plan = planQuantize({ descriptor: w8a8, logicIds: [2] });
   assert.deepEqual(plan.argv, ['env', 'ASCEND_RT_VISIBLE_DEVICES=2', 'msmodelslim', 'quant',
     '--model_path', '/data/models/deepseek-coder-6.7b-base', '--save_path', '/data/models/coder-w8a8', '--device', 'npu',
-    '--model_type', 'deepseek-coder-6.7b-base', '--quant_type', 'w8a8', '--trust_remote_code', 'True']);
+    '--model_type', 'deepseek-coder-6.7b-base', '--quant_type', 'w8a8']);
   assert.equal(plan.modelTypeKnown, false);
   assert.equal(plan.notes.length, 1);
   assert.deepEqual(plan.expectedQuantTypes, ['W8A8', 'W8A8_DYNAMIC', 'W8A8_MIX']);
@@ -56,4 +56,14 @@ test('output verification reads model_quant_type', () => {
   assert.match(wrong.problems[0], /W8A16, but W8A8 was expected/);
   const missing = verifyQuantOutput(undefined, ['config.json'], ['W8A8']);
   assert.equal(missing.problems.length, 2);
+});
+
+test('--trust_remote_code True only when the descriptor asks, and then with a warning', () => {
+  assert.equal(planQuantize({ descriptor: w8a8 }).argv.includes('--trust_remote_code'), false);
+  const off = coder((d) => { d.quantization = { scheme: 'w8a8', outputPath: '/data/q', trustRemoteCode: false }; });
+  assert.equal(planQuantize({ descriptor: off }).argv.includes('--trust_remote_code'), false);
+  const on = coder((d) => { d.quantization = { scheme: 'w8a8', outputPath: '/data/q', trustRemoteCode: true }; });
+  const plan = planQuantize({ descriptor: on });
+  assert.deepEqual(plan.argv.slice(-2), ['--trust_remote_code', 'True']);
+  assert.ok(plan.notes.some((n) => /trustRemoteCode is true: msModelSlim runs the Python code/.test(n)), plan.notes.join('\n'));
 });

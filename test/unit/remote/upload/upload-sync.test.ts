@@ -11,7 +11,7 @@ import { parseRemoteSizes, planContextSync, trustedManifest } from '../../../../
 import { scanFile, scanTree } from '../../../../src/core/remote/upload/context-sync';
 import { partName } from '../../../../src/core/remote/upload/context-store';
 import { byteMeter, formatBytes } from '../../../../src/core/remote/upload/transfer-progress';
-import { RunCancelledError } from '../../../../src/core/remote/host/run-context';
+import { CancelledError } from '../../../../src/core/host-command/host-errors';
 
 const H = (c: string): string => c.repeat(64);
 
@@ -64,7 +64,7 @@ test('hashing reports progress and stops on cancel', async () => {
     assert.match(lines.at(-1) ?? '', /^Hashing big\.bin: 3\.0 MiB of 3\.0 MiB$/);
     const abort = new AbortController();
     abort.abort();
-    await assert.rejects(scanFile(join(dir, 'big.bin'), { signal: abort.signal }), RunCancelledError);
+    await assert.rejects(scanFile(join(dir, 'big.bin'), { signal: abort.signal }), CancelledError);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
