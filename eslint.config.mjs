@@ -22,7 +22,7 @@ export default tseslint.config(
 
 /**
  * The dependency direction of src/ (drawn in ARCHITECTURE.md), enforced per folder with no-restricted-imports:
- *   host-command  ←  ssh, local  ←  remote            versions  ←  config, shell, python, dockerfile
+ *   host-command  ←  ssh, local  ←  remote            versions  ←  config, shell, python, dockerfile  ←  analysis
  * A folder may import only what sits below it; src/core never imports vscode. ESLint applies the last matching
  * rule setting, so each folder's entry repeats the vscode ban.
  */
@@ -37,20 +37,20 @@ function boundaries() {
   return [
     rule(['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/server/**/*.ts'], []),
     rule(['src/core/host-command/**/*.ts'],
-      [ban(['remote', 'ssh', 'local', 'config', 'descriptor', 'deployment', 'monitor', 'npu', 'completion', 'shell', 'python', 'dockerfile', 'versions'], above('host-command'))],
+      [ban(['remote', 'ssh', 'local', 'config', 'descriptor', 'deployment', 'monitor', 'npu', 'completion', 'shell', 'python', 'dockerfile', 'versions', 'analysis'], above('host-command'))],
       [{ name: 'ssh2', message: 'host-command is transport-free: ssh2 belongs in src/core/ssh.' }]),
     rule(['src/core/ssh/**/*.ts', 'src/core/local/**/*.ts'],
-      [ban(['remote', 'config', 'descriptor', 'deployment', 'monitor', 'completion', 'shell', 'python', 'dockerfile'], above('A transport'))]),
+      [ban(['remote', 'config', 'descriptor', 'deployment', 'monitor', 'completion', 'shell', 'python', 'dockerfile', 'analysis'], above('A transport'))]),
     rule(['src/core/versions/**/*.ts'],
-      [ban(['remote', 'ssh', 'local', 'config', 'descriptor', 'deployment', 'monitor', 'npu', 'completion', 'shell', 'python', 'dockerfile'], above('versions'))]),
+      [ban(['remote', 'ssh', 'local', 'config', 'descriptor', 'deployment', 'monitor', 'npu', 'completion', 'shell', 'python', 'dockerfile', 'analysis'], above('versions'))]),
     rule(['src/core/config/**/*.ts', 'src/core/shell/**/*.ts', 'src/core/python/**/*.ts', 'src/core/dockerfile/**/*.ts'],
-      [ban(['remote', 'ssh', 'local', 'monitor', 'completion'], above('The editor rules'))]),
+      [ban(['remote', 'ssh', 'local', 'monitor', 'completion', 'analysis'], above('The editor rules'))]),
     rule(['src/core/deployment/**/*.ts', 'src/core/descriptor/**/*.ts'],
-      [ban(['remote', 'ssh', 'local', 'monitor', 'completion'], above('The descriptor and the deployment record'))]),
+      [ban(['remote', 'ssh', 'local', 'monitor', 'completion', 'analysis'], above('The descriptor and the deployment record'))]),
     rule(['src/core/monitor/**/*.ts', 'src/core/npu/**/*.ts', 'src/core/metrics/**/*.ts'],
-      [ban(['remote', 'ssh', 'local', 'config', 'completion'], above('The NPU monitor core'))]),
+      [ban(['remote', 'ssh', 'local', 'config', 'completion', 'analysis'], above('The NPU monitor core'))]),
     rule(['src/core/completion/**/*.ts'],
-      [ban(['remote', 'ssh', 'local', 'config', 'monitor', 'shell', 'python', 'dockerfile'], above('Completion'))]),
+      [ban(['remote', 'ssh', 'local', 'config', 'monitor', 'shell', 'python', 'dockerfile', 'analysis'], above('Completion'))]),
     rule(['src/core/remote/**/*.ts'],
       [{ group: ['../index', '../../remote/index', '**/core/remote/index'], message: 'Files inside src/core/remote import each other directly; remote/index.ts is the facade for the extension and the CLI only.' },
         ban(['ssh', 'local'], 'The runner reaches a host only through the host shell (ctx.shell, src/core/host-command/host-shell.ts).')],

@@ -1,12 +1,11 @@
 /**
- * Entry point for the documents that are not vLLM/deploy configs: Dockerfiles, shell scripts and Python.
- * Returns null for any other file, so callers can fall through to the config engine or skip the file.
+ * The rules for documents that are not vLLM/deploy configs: Dockerfiles, shell scripts and Python. Returns null for
+ * any other file. Size caps and suppression comments are applied around this, once, by src/core/analysis.
  */
 import type { Finding } from './diagnostics';
 import { validateDockerfile } from './dockerfile/validate-dockerfile';
 import { validatePython } from './python/validate-python';
 import { validateShellScript } from './shell/validate-shell';
-import { applySuppressions } from './suppression';
 
 export type OtherDocumentKind = 'dockerfile' | 'shell' | 'python';
 
@@ -40,6 +39,5 @@ export function validateOtherDocument(fileName: string, text: string, options: O
     : kind === 'shell'
       ? validateShellScript(text, options)
       : validatePython(text, options);
-  findings.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
-  return applySuppressions(text, findings);
+  return findings.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
 }

@@ -2,7 +2,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { t } from '../core/l10n/index';
-import { suppressionEdit } from '../core/suppression';
+import { suppressionEdit } from '../core/analysis/suppression';
 import { SOURCE, toLspRange, type DiagnosticData } from './to-lsp';
 
 function workspaceEdit(uri: string, edits: TextEdit[]): CodeAction['edit'] {

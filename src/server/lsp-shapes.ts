@@ -4,8 +4,15 @@ import {
   type CompletionItem, type DocumentSymbol, type Hover,
 } from 'vscode-languageserver';
 import type { Finding } from '../core/diagnostics';
-import type { ConfigCompletion, ConfigSymbol } from './config-service';
+import type { ConfigCompletion, ConfigSymbol } from '../core/config/index';
 import { toLspRange } from './to-lsp';
+
+/** A symbol of the config engine, or of the other documents (other-symbols.ts: no kind, the key is the range). */
+export type SymbolShape = Omit<ConfigSymbol, 'kind' | 'selectionRange' | 'children'> & {
+  kind?: ConfigSymbol['kind'];
+  selectionRange?: ConfigSymbol['selectionRange'];
+  children?: SymbolShape[];
+};
 
 export function toCompletionItem(c: ConfigCompletion): CompletionItem {
   const item: CompletionItem = {
@@ -20,7 +27,7 @@ export function toCompletionItem(c: ConfigCompletion): CompletionItem {
   return item;
 }
 
-export function toDocumentSymbol(s: ConfigSymbol): DocumentSymbol {
+export function toDocumentSymbol(s: SymbolShape): DocumentSymbol {
   const range = toLspRange(s.range);
   const hasChildren = Boolean(s.children && s.children.length > 0);
   const kind = s.kind === 'array' ? SymbolKind.Array : s.kind === 'object' || (!s.kind && hasChildren) ? SymbolKind.Object : SymbolKind.Property;

@@ -1,6 +1,5 @@
 /** Entry point of the language server process (bundled as its own file; the client starts it over IPC/stdio). */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { CONFIG_ENGINE } from './config-engine';
 import { startServer } from './server';
 
-startServer(createConnection(ProposedFeatures.all), { config: CONFIG_ENGINE });
+startServer(createConnection(ProposedFeatures.all));

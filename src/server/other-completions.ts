@@ -7,7 +7,7 @@ import { t } from '../core/l10n/index';
 import { ENGINE_ARG_NAMES } from '../core/python/engine-arg-names';
 import { SAMPLING_PARAMS_FIELDS } from '../core/python/sampling-params-fields';
 import { cannBaseImage, parseTarget } from '../core/versions/target-version';
-import type { ConfigCompletion } from './config-service';
+import type { ConfigCompletion } from '../core/config/index';
 
 /** The name before the innermost unclosed `(` before `offset`, ignoring strings and comments roughly. */
 export function enclosingCall(text: string, offset: number): string | undefined {

@@ -1,7 +1,10 @@
 /** Document symbols outside config files: Dockerfile stages, shell functions, Python classes and functions. */
 import { DockerfileParser } from 'dockerfile-ast';
+import { exceeds, MAX_RULES_BYTES } from '../core/analysis/limits';
 import { classifyOtherDocument } from '../core/document-rules';
-import type { ConfigSymbol } from './config-service';
+import type { SymbolShape } from './lsp-shapes';
+
+type ConfigSymbol = SymbolShape;
 
 function lineRange(line: number, start: number, end: number): ConfigSymbol['range'] {
   return { startLine: line, startColumn: start, endLine: line, endColumn: end };
@@ -27,6 +30,8 @@ function regexSymbols(text: string, re: RegExp): ConfigSymbol[] {
 
 export function otherSymbols(fileName: string, text: string): ConfigSymbol[] {
   const kind = classifyOtherDocument(fileName);
+  // Over the rules' cap the outline is left empty too: the Dockerfile parser is what takes seconds.
+  if (!kind || exceeds(text, MAX_RULES_BYTES[kind])) return [];
   if (kind === 'dockerfile') return dockerfileSymbols(text);
   if (kind === 'shell') return regexSymbols(text, /^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{?/);
   if (kind === 'python') return regexSymbols(text, /^\s*(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)/);

@@ -1,26 +1,24 @@
 /**
- * The language server: diagnostics, completion, hover, quick fixes and symbols for vLLM/deploy configs (through
- * the config engine) and for Dockerfiles, shell scripts and Python (through document-rules). Takes any
- * `Connection`, so tests run it over an in-memory one.
+ * The language server: diagnostics (analyzeFile, src/core/analysis — the same analysis as `ascend-llm validate`),
+ * completion, hover, quick fixes and symbols for vLLM/deploy configs and for Dockerfiles, shell scripts and Python.
+ * Takes any `Connection`, so tests run it over an in-memory one.
  */
 import {
   CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeResult, type PublishDiagnosticsParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeFile } from '../core/analysis/analyze-file';
+import { siblingReader, textSource } from '../core/analysis/file-source';
 import type { Finding } from '../core/diagnostics';
-import { analyzeDocument } from './analyze-document';
-import { NO_CONFIG_SERVICE, type ConfigService } from './config-service';
-import { isDescriptor, targetFromDescriptorText, targetFromFolders } from './descriptor-target';
+import { isDescriptor, targetFromDescriptorText, targetFromFolders } from '../core/analysis/descriptor-target';
 import { loadBundle, type InitOptions } from './l10n-setup';
 import { registerFeatureHandlers } from './feature-handlers';
-import { fileNameOf } from './file-name';
+import { fileNameOf, workspaceFolderOf } from './file-name';
 import { toDiagnostic } from './to-lsp';
 import { ValidationScheduler } from './validation-scheduler';
-import { workspaceReader } from './workspace-reader';
 
 export interface ServerOptions {
-  config?: ConfigService;
   /** Longest a validation waits for more queued edits of its document (default 75 ms); see validation-scheduler.ts. */
   debounceMs?: number;
 }
@@ -30,7 +28,6 @@ interface Settings {
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const config = options.config ?? NO_CONFIG_SERVICE;
   const documents = new TextDocuments(TextDocument);
   const lastFindings = new Map<string, Finding[]>();
   let folders: string[] = [];
@@ -50,7 +47,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   };
 
-  const workspaceFiles = workspaceReader((path) => documents.all().find((d) => fileNameOf(d.uri) === path)?.getText());
+  const openText = (path: string): string | undefined => documents.all().find((d) => fileNameOf(d.uri) === path)?.getText();
+  /** Other files for cross-file rules; workspace-relative paths (a model's config.json) from the file's folder. */
+  const readSiblingOf = (fileName: string) => siblingReader({ base: workspaceFolderOf(fileName, folders), openText });
 
   const targetVersion = (): string | undefined => settings.targetVersion || descriptorTarget;
 
@@ -63,7 +62,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!current || current.version !== version) return; // stale: a newer run is scheduled
     let findings: Finding[] | null;
     try {
-      findings = analyzeDocument(fileNameOf(uri), current.getText(), { config, targetVersion: targetVersion(), workspaceFiles });
+      const fileName = fileNameOf(uri);
+      findings = analyzeFile({ fileName, source: textSource(current.getText()), targetVersion: targetVersion(), readSibling: readSiblingOf(fileName), jsonService: true });
     } catch (err) {
       connection.console.error(`ascend-llm: validation failed for ${uri}: ${String(err)}`);
       return;
@@ -146,7 +146,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (lastFindings.delete(e.document.uri)) publish({ uri: e.document.uri, diagnostics: [] });
   });
 
-  registerFeatureHandlers(connection, { documents, config, lastFindings, locale: () => locale, targetVersion });
+  registerFeatureHandlers(connection, { documents, lastFindings, locale: () => locale, targetVersion });
 
   connection.onShutdown(() => scheduler.dispose());
 

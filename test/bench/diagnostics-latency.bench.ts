@@ -5,6 +5,7 @@
 //   --built     start our server from the bundle dist/server.js (run `npm run build` first) instead of
 //               src/server/main.ts through tsx. Per-edit latency is the same JIT-compiled code either way.
 //   --ours-only skip yaml-language-server.
+//   --peers DIR where yaml-language-server is installed (default .tools/bench-peers).
 // yaml-language-server is NOT a project dependency. Install it once, outside the project's dependencies:
 //   mkdir -p .tools/bench-peers && cd .tools/bench-peers && npm init -y >/dev/null \
 //     && npm install --no-save yaml-language-server@2.0.0
@@ -41,7 +42,9 @@ import { LspPeer } from './lsp-peer';
 const args = process.argv.slice(2);
 const ITER = Number(args[args.indexOf('--iterations') + 1]) || 60;
 const root = join(__dirname, '..', '..');
-const ylsBin = join(root, '.tools/bench-peers/node_modules/yaml-language-server/bin/yaml-language-server');
+const peersArg = args.indexOf('--peers');
+const peers = peersArg >= 0 ? args[peersArg + 1] : join(root, '.tools/bench-peers');
+const ylsBin = join(peers, 'node_modules/yaml-language-server/bin/yaml-language-server');
 const typical = readFileSync(join(root, 'test/fixtures/docs/bench-typical.vllm.yaml'), 'utf8');
 const EDIT_LINE = typical.split('\n').findIndex((l) => /^max-num-seqs: /.test(l));
 const EDIT_COL = 'max-num-seqs: '.length;

@@ -1,7 +1,7 @@
 // Extension-host CPU of the NPU monitor (issue 6, "Benchmark": at 1 Hz over 5 minutes, target < 1 % of a core).
 // Run: node --import tsx test/bench/exthost-cpu.bench.ts [--minutes N] [--json]
 //
-// code-server (the e2e harness, extension from .tools/e2e-extensions or ASCEND_E2E_EXTENSIONS_DIR) against the
+// code-server (the e2e harness, extension from .sandbox/e2e-extensions or ASCEND_E2E_EXTENSIONS_DIR) against the
 // simulated 8× 910B4 host. Three windows of N minutes (default 5):
 //  0. "idle": before the monitor is first opened (nothing polls until then; the extension host's own floor);
 //  1. "panel open": "Ascend: Open NPU Monitor" visible, polling at ascend.monitor.intervalMs (default 1 s);

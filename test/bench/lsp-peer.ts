@@ -82,6 +82,17 @@ export class LspPeer {
     }
   }
 
+  /** The server process's resident memory now and at its peak (Linux /proc/<pid>/status), in MiB. */
+  memory(): { rssMiB: number; peakMiB: number } | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+      return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Round trip of a request the server does not know (answered with MethodNotFound): the transport's floor. */
   async ping(): Promise<number> {
     const start = performance.now();

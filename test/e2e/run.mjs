@@ -4,11 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installTools, packageAndInstall, toolsDir } from './install-tools.mjs';
+import { installTools, packageAndInstall } from './install-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 installTools();
-const extensionsDir = join(toolsDir, 'e2e-extensions');
+// Per checkout (not in the shared .tools/), so two checkouts running e2e at once never swap each other's build.
+const extensionsDir = join(root, '.sandbox', 'e2e-extensions');
 packageAndInstall(extensionsDir);
 
 const only = process.argv.slice(2);

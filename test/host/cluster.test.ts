@@ -140,6 +140,8 @@ describe('simulated cluster', { skip: root ? false : 'needs root (network namesp
       assert.match(await sh(c.nodes[1], 'docker logs ascend-llm-planned'), /Launching 2 data parallel engine\(s\) in headless mode/);
       // The interface variables name each node's own address and NIC, as the container sees them.
       assert.match(await sh(c.nodes[1], 'docker inspect ascend-llm-planned'), new RegExp(`HCCL_IF_IP=${c.nodes[1].host.replace(/\./g, '\\.')}`));
+      // hccn_tool is mounted at its driver path, as the tutorials do.
+      assert.equal(await sh(c.nodes[1], 'docker exec ascend-llm-planned /usr/local/Ascend/driver/tools/hccn_tool -i 0 -link -g'), 'link status: UP\n');
     } finally {
       for (const n of c.nodes) await sh(n, 'docker rm -f ascend-llm-planned');
       rmSync('/tmp/simhost-shared-r1', { recursive: true, force: true });
@@ -223,6 +225,34 @@ describe('simulated cluster', { skip: root ? false : 'needs root (network namesp
       c.cutLink(1, false);
       await sh(a, `docker rm -f dp${rpc}`);
       await sh(b, `docker rm -f dp${rpc}`);
+    }
+  });
+});
+
+describe('simulated A3 cluster', { skip: root ? false : 'needs root (network namespaces)' }, () => {
+  let c: SimCluster;
+  before(async () => { c = await startSimCluster({ nodes: 2, profile: 'a3', latency: { startupMs: 400 } }); });
+  after(async () => { await c?.stop(); });
+
+  test('the planner\'s A3 form (DP2 / TP16, 16 dies per node) becomes healthy; HCCS ping crosses nodes by vNIC address', async () => {
+    const [a, b] = c.nodes;
+    const vnicB = /^ipaddr:(\S+)/.exec(await sh(b, 'hccn_tool -i 9 -vnic -g'))?.[1];
+    assert.match(await sh(a, `hccn_tool -i 0 -hccs_ping -g address ${vnicB}`), /3 received, 0\.00% packet loss/);
+    const hosts = await Promise.all(c.nodes.map(async (n) => ({
+      alias: n.alias, address: n.host, nic: n.netns!.nsSide, npus: [0, 1, 2, 3, 4, 5, 6, 7], mapping: parseNpuSmiMapping(await sh(n, 'npu-smi info -m')),
+      paths: { ascendPrefix: n.ascendPrefix, devPrefix: n.devPrefix, etcPrefix: n.etcPrefix, usrLocalPrefix: n.usrLocalPrefix },
+    })));
+    mkdirSync(join(a.home, 'v32'), { recursive: true });
+    writeFileSync(join(a.home, 'v32', 'config.json'), JSON.stringify({ architectures: ['DeepseekV32ForCausalLM'], max_position_embeddings: 163840, num_attention_heads: 128 }));
+    const plans = planMultiNode({ name: 'v32', image: IMAGE, series: 'A3', hosts, parallel: { dp: 2, dpLocal: 1, tp: 16, ep: true }, modelHostPath: `${a.home}/v32`, rpcPort: 12890, hcclConnectTimeout: 20 });
+    // The nodes share this machine's file system, so node 1's folder is at the same path on node 2 (a shared directory).
+    assert.equal(plans[0].devices.length, 16);
+    try {
+      for (const [i, p] of plans.entries()) assert.equal((await sshRun(c.nodes[i], shellQuote(p.argv))).code, 0);
+      await until('head /health', () => health(a.host, 8000), (s) => s === 200, 20000);
+      assert.match(await sh(b, 'docker logs ascend-llm-v32'), /Launching 1 data parallel engine\(s\) in headless mode/);
+    } finally {
+      for (const n of c.nodes) await sh(n, 'docker rm -f ascend-llm-v32');
     }
   });
 });

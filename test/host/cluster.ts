@@ -11,6 +11,8 @@ import { setupClusterNet, type ClusterNet } from './cluster-net.js';
 export interface SimClusterOptions extends Omit<SimHostOptions, 'netns' | 'alias'> {
   nodes: number; // 1..8
   aliases?: string[]; // default kunpeng-01, kunpeng-02, …
+  /** Per-node overrides (e.g. `[{}, { images: [] }]`: node 2 lacks the image; `{ profile: 'a3' }`). */
+  perNode?: Array<Omit<SimHostOptions, 'netns' | 'alias'>>;
 }
 
 export interface SimCluster {
@@ -34,15 +36,17 @@ export async function startSimCluster(opts: SimClusterOptions): Promise<SimClust
     net.remove();
     if (!process.env.SIMHOST_KEEP) rmSync(dir, { recursive: true, force: true });
   };
-  try {
-    for (let i = 0; i < opts.nodes; i++) {
-      const alias = opts.aliases?.[i] ?? `kunpeng-${String(i + 1).padStart(2, '0')}`;
-      const { nodes: _n, aliases: _a, ...hostOpts } = opts;
-      nodes.push(await startNode({ ...hostOpts, alias }, { netns: net.nodes[i], nodeIndex: i, clusterFile }));
-    }
-  } catch (e) {
+  const { nodes: _n, aliases: _a, perNode, ...hostOpts } = opts;
+  // Nodes start side by side; a node that fails to start stops the others.
+  const started = await Promise.allSettled(Array.from({ length: opts.nodes }, (_, i) => startNode(
+    { ...hostOpts, ...perNode?.[i], alias: opts.aliases?.[i] ?? `kunpeng-${String(i + 1).padStart(2, '0')}` },
+    { netns: net.nodes[i], nodeIndex: i, clusterFile },
+  )));
+  for (const r of started) if (r.status === 'fulfilled') nodes.push(r.value);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
     await stopAll();
-    throw e;
+    throw failed.reason;
   }
   writeFileSync(clusterFile, JSON.stringify({ nodes: nodes.map((n) => ({ name: n.alias, stateDir: n.stateDir, hostIp: n.host })) }));
   const sshConfigPath = join(dir, 'ssh_config');

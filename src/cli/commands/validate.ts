@@ -1,15 +1,16 @@
 /**
  * `ascend-llm validate [--format text|json|sarif] [--target-version X] FILE...`: the editor's checks for CI.
- * Config files (vLLM serve YAML, ascend-deploy.yaml, JSON meant for --config) go to the config engine;
- * Dockerfiles, shell scripts and Python to the document rules. Exit 1 when any error is found, 0 otherwise,
+ * The same analysis as the language server (analyzeFile, src/core/analysis): config files (vLLM serve YAML,
+ * ascend-deploy.yaml, JSON meant for --config) go to the config engine, Dockerfiles, shell scripts and Python to
+ * the document rules. Exit 1 when any error is found, 0 otherwise,
  * 2 on a usage error or an unreadable file.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { analyzeFile } from '../../core/analysis/analyze-file';
+import { targetFromFolders } from '../../core/analysis/descriptor-target';
+import { diskSource, siblingReader, type FileSource } from '../../core/analysis/file-source';
 import type { Finding } from '../../core/diagnostics';
 import { t } from '../../core/l10n/index';
-import { classifyConfigFile, configSkipNotice, kindByName, MAX_CONFIG_BYTES, validateConfigFile } from '../../core/config/index';
-import { validateOtherDocument } from '../../core/document-rules';
 import { ExitCode } from '../types';
 import type { CliCommand, CliIO } from '../types';
 
@@ -52,52 +53,22 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
-function readHead(path: string, bytes: number): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Reads another workspace file for cross-file rules (descriptor ↔ serve config, model config.json). */
-function workspaceReader(cwd: string): (rel: string) => string | undefined {
-  return (rel) => {
-    try {
-      const p = resolve(cwd, rel);
-      if (statSync(p).size > 2_000_000) return undefined;
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-}
-
 function validateOne(file: string, io: CliIO, targetVersion: string | undefined): Finding[] | null | 'unreadable' {
   const abs = resolve(io.cwd, file);
-  let size: number;
+  let source: FileSource;
   try {
-    const st = statSync(abs);
-    if (!st.isFile()) return 'unreadable';
-    size = st.size;
+    source = diskSource(abs);
   } catch {
     return 'unreadable';
   }
-  // Do not read a huge file just to skip it: the head is enough for the notice.
   const rel = isAbsolute(file) ? relative(io.cwd, abs) || file : file;
-  const name = rel.split('\\').join('/');
-  if (size >= MAX_CONFIG_BYTES) {
-    // Do not read a huge file just to skip it: the name (or a modeline in its head) says whether it is ours.
-    const kind = kindByName(name) ?? classifyConfigFile(name, readHead(abs, 4096));
-    return kind ? [configSkipNotice('too-large')] : null;
+  const fileName = rel.split('\\').join('/');
+  try {
+    return analyzeFile({ fileName, source, targetVersion, readSibling: siblingReader({ base: io.cwd }) });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code) return 'unreadable';
+    throw err;
   }
-  const text = readFileSync(abs, 'utf8');
-  const config = validateConfigFile({ fileName: name, text, targetVersion, workspaceFiles: workspaceReader(io.cwd) });
-  if (config) return config;
-  return validateOtherDocument(name, text, { targetVersion });
 }
 
 export function toJsonFindings(file: string, findings: Finding[]): JsonFinding[] {
@@ -150,6 +121,7 @@ export const command: CliCommand = {
     t('Usage: ascend-llm validate [--format text|json|sarif] [--target-version X] FILE...'),
     '',
     t('Checks vLLM serve configs (*.vllm.yaml, vllm-config.yaml), ascend-deploy.yaml, JSON meant for --config, Dockerfiles, *.sh and *.py.'),
+    t('Without --target-version, the target.vllmAscend of ./ascend-deploy.yaml is used, as in the editor.'),
     t('Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.'),
     '',
   ].join('\n'),
@@ -161,8 +133,10 @@ export const command: CliCommand = {
     }
     const results: Array<{ file: string; findings: Finding[] }> = [];
     let unreadable = false;
+    // As in the editor: the flag, else the ascend-deploy.yaml of the working directory, else the rules' default.
+    const targetVersion = o.targetVersion ?? targetFromFolders([io.cwd]);
     for (const file of o.files) {
-      const r = validateOne(file, io, o.targetVersion);
+      const r = validateOne(file, io, targetVersion);
       if (r === 'unreadable') {
         io.stderr(`${t('Cannot read {0}.', file)}\n`);
         unreadable = true;

@@ -24,14 +24,12 @@ import { emptyCounters } from './engine-counters';
 import { StateHolder } from './engine-state';
 import type { EngineState } from './engine-state';
 import { DEFAULT_EXTRA_CONTEXT, gatherExtraContext } from './extra-context';
-import { chooseTemplate } from './fim-templates';
 import { LatencyWindow } from './latency-window';
 import { Call, agrees, typedSince, watchShown } from './live-stream';
 import type { LiveStream, Piece } from './live-stream';
 import { storeAnswer } from './next-line';
 import { postProcess } from './postprocess/postprocess';
-import { buildPrompt } from './prompt-builder';
-import { DEFAULT_TUNING, buildRequestBody } from './request-body';
+import { planRequest } from './request-plan';
 import { RetryBackoff } from './retry-backoff';
 import { acceptedState } from './speculation';
 import type { AcceptedState } from './speculation';
@@ -47,9 +45,6 @@ export type {
 } from './engine-api';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Lines an end-of-line read goes for (with max_tokens = the multi-line budget). */
-const CHAIN_LINES = 8;
 
 /** An edit this long before a call is the keystroke that made VS Code call (else the call's own start counts). */
 const EDIT_TO_CALL_MS = 1000;
@@ -296,26 +291,10 @@ class Engine implements CompletionEngine {
   /** Builds and sends a request for `state` (the document as it is, or as it will be after an accept). */
   private send(req: CompletionRequest, w: DocumentWindow, decision: ModeDecision, hash: string, model: string, extraText: string,
     state: AcceptedState, owner: Call | undefined, speculative = false): LiveStream {
-    const template = chooseTemplate(model, this.opts.template);
-    // At the end of a line, single-line mode reads on past the line break: the first line with text is shown
-    // (a next-line suggestion when the cursor line is complete), and every line read pre-fills the cache for
-    // the states the user reaches by accepting or typing the lines before it (next-line.ts). Blank lines and
-    // top-level keywords do not end this read (only what is shown is cut, by post-processing).
-    const chain = decision.mode === 'single' && w.lineSuffix === '' && (this.opts.nextLine ?? true);
-    const built = buildPrompt(w, template, extraText, req.fileName, req.languageId, decision.mode);
-    const multi = this.opts.maxTokensMulti ?? DEFAULT_TUNING.maxTokensMulti;
-    const body = buildRequestBody(model, built.prompt, chain ? [...template.stopTokens] : built.stops, decision.mode, {
-      maxTokensSingle: chain ? multi : this.opts.maxTokensSingle ?? DEFAULT_TUNING.maxTokensSingle,
-      maxTokensMulti: multi,
-      temperature: this.opts.temperature ?? DEFAULT_TUNING.temperature,
-    });
+    const { body, read, chain } = planRequest(w, decision, model, extraText, req, this.opts);
     if (this.live) this.abortLive('superseded', this.now());
     const sentAt = this.now();
-    const stream = this.client.stream(body, {
-      stopAtNewline: decision.mode === 'single',
-      lines: chain ? CHAIN_LINES : 1,
-      maxStreamMs: decision.mode === 'single' ? this.opts.maxStreamMsSingle ?? 1500 : this.opts.maxStreamMsMulti ?? 3000,
-    });
+    const stream = this.client.stream(body, read);
     this.counters.requests++;
     if (speculative) this.counters.speculative++;
     const live: LiveStream = {

@@ -86,7 +86,7 @@ export function mapView(src: YamlSource, node: unknown, jsValue: unknown, path: 
   for (const { key, pair } of mapPairs(node)) {
     const keyRange = nodeRange(src, pair.key as Node) ?? { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 };
     const valueRange = nodeRange(src, pair.value) ?? keyRange;
-    entries.push({ key, norm: normalizeServeKey(key), pair, keyRange, valueRange, value: values[key] });
+    entries.push({ key, norm: normalizeServeKey(key), pair, keyRange, valueRange, value: Object.hasOwn(values, key) ? values[key] : undefined });
   }
   const byNorm = new Map<string, Entry>();
   for (const e of entries) byNorm.set(e.norm, e); // last one wins, as on vLLM's command line
@@ -116,7 +116,7 @@ function siblingDeploy(fileName: string, read?: (p: string) => string | undefine
   for (const n of ['ascend-deploy.yaml', 'ascend-deploy.yml']) {
     const p = joinPath(dir, n);
     const text = read(p);
-    if (!text || text.length > 1_000_000) continue;
+    if (!text) continue;
     const src = parseYaml(text);
     if (!isRecord(src.value)) continue;
     const serve = src.value.serve;

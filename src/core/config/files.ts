@@ -10,9 +10,6 @@
  */
 export type ConfigKind = 'vllm-serve' | 'deploy' | 'vllm-json';
 
-/** Files of this size or more are skipped with a notice. */
-export const MAX_CONFIG_BYTES = 5_000_000;
-
 const MODELINE = /^\s*#\s*ascend-llm:\s*(vllm-config|vllm-serve|deploy)\b/;
 
 export function baseName(fileName: string): string {
@@ -50,12 +47,4 @@ export function classify(fileName: string, text: string): ConfigKind | null {
   if (byName) return byName;
   if (isYamlName(fileName)) return modelineKind(text);
   return null;
-}
-
-/** Why a file is not read: too large or binary; undefined when it is fine. */
-export function skipReason(text: string): 'too-large' | 'binary' | undefined {
-  if (text.length >= MAX_CONFIG_BYTES || Buffer.byteLength(text, 'utf8') >= MAX_CONFIG_BYTES) return 'too-large';
-  const head = text.length > 8192 ? text.slice(0, 8192) : text;
-  if (head.includes('\u0000')) return 'binary';
-  return undefined;
 }

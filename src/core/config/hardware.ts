@@ -26,17 +26,15 @@ export const CHIPS: Record<string, ChipFacts> = {
 
 /** Registries that host the official images: quay.io and its China mirrors (VA faqs Q2). */
 export const IMAGE_REPOS = ['quay.io/ascend/vllm-ascend', 'm.daocloud.io/quay.io/ascend/vllm-ascend', 'quay.nju.edu.cn/ascend/vllm-ascend'];
-export const ASCEND_ORGS = ['quay.io/ascend/', 'm.daocloud.io/quay.io/ascend/', 'quay.nju.edu.cn/ascend/'];
+export { ASCEND_IMAGE_ORGS as ASCEND_ORGS } from '../image-ref';
+
+/** The facts of a chip name from a descriptor (`target.chip`); undefined for names we do not know. */
+export function chipFacts(chip: string | undefined): ChipFacts | undefined {
+  return chip !== undefined && Object.hasOwn(CHIPS, chip) ? CHIPS[chip] : undefined;
+}
 
 export function imageFor(version: string, chip: string | undefined): string {
-  return `quay.io/ascend/vllm-ascend:${version}${(chip && CHIPS[chip]?.imageSuffix) || ''}`;
+  return `quay.io/ascend/vllm-ascend:${version}${chipFacts(chip)?.imageSuffix ?? ''}`;
 }
 
-/** Splits `repo:tag` (a registry port is not a tag). */
-export function splitImage(ref: string): { repo: string; tag?: string } {
-  const at = ref.indexOf('@');
-  const noDigest = at === -1 ? ref : ref.slice(0, at);
-  const colon = noDigest.lastIndexOf(':');
-  if (colon > noDigest.lastIndexOf('/')) return { repo: noDigest.slice(0, colon), tag: noDigest.slice(colon + 1) };
-  return { repo: noDigest };
-}
+export { splitImage } from '../image-ref';

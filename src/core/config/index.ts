@@ -3,11 +3,10 @@
  * language server and by `ascend-llm validate`. Never imports vscode.
  */
 import type { Finding } from '../diagnostics';
-import { classify, isYamlName, kindByName, modelineKind } from './files';
+import { classify, isYamlName, kindByName, modelineKind, type ConfigKind } from './files';
 import { dirOf, joinPath } from './context';
 import { parseYaml } from './yaml-source';
 import { validateKnown } from './validate';
-export { configSkipNotice } from './validate';
 
 export { configCompletions } from './completions';
 export type { ConfigCompletion } from './completions';
@@ -15,9 +14,10 @@ export { configHover } from './hover';
 export { configSymbols } from './symbols';
 export type { ConfigSymbol } from './symbols';
 export { Codes as ConfigCodes } from './rule-codes';
-export { MAX_CONFIG_BYTES } from './files';
 
-export function classifyConfigFile(fileName: string, text: string): 'vllm-serve' | 'deploy' | 'vllm-json' | null {
+export type { ConfigKind };
+
+export function classifyConfigFile(fileName: string, text: string): ConfigKind | null {
   return classify(fileName, text);
 }
 
@@ -27,7 +27,7 @@ function referencedByDeploy(fileName: string, read?: (relPath: string) => string
   const dir = dirOf(fileName);
   for (const n of ['ascend-deploy.yaml', 'ascend-deploy.yml']) {
     const text = read(joinPath(dir, n));
-    if (!text || text.length > 1_000_000) continue;
+    if (!text) continue;
     const v = parseYaml(text).value as { serve?: { config?: unknown } } | undefined;
     const ref = v && typeof v === 'object' ? v.serve?.config : undefined;
     if (typeof ref === 'string' && joinPath(dir, ref) === joinPath(dir, fileName.split(/[\\/]/).pop() ?? '')) return true;
@@ -35,22 +35,36 @@ function referencedByDeploy(fileName: string, read?: (relPath: string) => string
   return false;
 }
 
-/**
- * Findings for a config file we own, or null when the file is not one of ours (see files.ts for the patterns).
- * `workspaceFiles` reads other files; it receives paths joined from this file's folder (so pass workspace-relative
- * file names when it reads workspace-relative paths). `targetVersion` is a vllm-ascend tag such as v0.23.0; the
- * descriptor's target.vllmAscend is used when absent, else v0.23.0.
- */
-export function validateConfigFile(input: {
+/** The config kind of a file: by name, by a modeline in `head` (its first lines), or named by a sibling descriptor. */
+export function configKindOf(fileName: string, head: string, workspaceFiles?: (relPath: string) => string | undefined): ConfigKind | null {
+  return classify(fileName, head) ?? (referencedByDeploy(fileName, workspaceFiles) ? 'vllm-serve' : null);
+}
+
+export interface ConfigInput {
   fileName: string;
   text: string;
   targetVersion?: string;
+  /**
+   * Reads other files; it receives paths joined from this file's folder (so pass workspace-relative file names when
+   * it reads workspace-relative paths). It bounds their size (src/core/analysis/limits.ts).
+   */
   workspaceFiles?: (relPath: string) => string | undefined;
-}): Finding[] | null {
-  let kind = classify(input.fileName, input.text);
-  if (!kind && referencedByDeploy(input.fileName, input.workspaceFiles)) kind = 'vllm-serve';
-  if (!kind) return null;
+}
+
+/** The engine's findings for a file of a known kind, before size guards and suppressions (analyze-file.ts). */
+export function validateConfigAs(kind: ConfigKind, input: ConfigInput): Finding[] {
   return validateKnown({ ...input, kind });
+}
+
+/**
+ * The engine's findings for a config file we own, or null when the file is not one of ours (see files.ts for the
+ * patterns). `targetVersion` is a vllm-ascend tag such as v0.23.0; the descriptor's target.vllmAscend is used when
+ * absent, else v0.23.0. Editors and the CLI go through analyzeFile (src/core/analysis), which adds the size and
+ * binary guards and the suppression comments.
+ */
+export function validateConfigFile(input: ConfigInput): Finding[] | null {
+  const kind = configKindOf(input.fileName, input.text, input.workspaceFiles);
+  return kind ? validateConfigAs(kind, input) : null;
 }
 
 export { kindByName, modelineKind };

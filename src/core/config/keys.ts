@@ -1,4 +1,5 @@
 /** Key spelling in a `vllm serve --config` file, and "did you mean" suggestions. */
+import { editDistance } from '../edit-distance';
 
 /**
  * vLLM rewrites `_` to `-` in the part of an option before the first `.` (vllm/utils/argparse_utils.py:301-321),
@@ -22,26 +23,6 @@ export function prefersUnderscore(keys: string[]): boolean {
 
 export function styleKey(key: string, underscore: boolean): string {
   return underscore ? key.replace(/-/g, '_') : key;
-}
-
-/** Levenshtein distance, giving up (returning cutoff + 1) once it must exceed `cutoff`. */
-export function editDistance(a: string, b: string, cutoff = Infinity): number {
-  if (a === b) return 0;
-  const m = a.length;
-  const n = b.length;
-  if (Math.abs(m - n) > cutoff) return cutoff + 1;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (cur[j] < rowMin) rowMin = cur[j];
-    }
-    if (rowMin > cutoff) return cutoff + 1;
-    prev = cur;
-  }
-  return prev[n];
 }
 
 const memo = new Map<string, string[]>();

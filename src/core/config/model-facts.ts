@@ -103,7 +103,7 @@ function candidates(model: string): string[] {
 export function readJson(ctx: ConfigContext, rel: string): Record<string, unknown> | undefined {
   // Relative to the config file first, then as a workspace path.
   const text = (rel.startsWith('/') ? undefined : ctx.workspaceFiles?.(ctx.resolve(rel))) ?? ctx.workspaceFiles?.(rel);
-  if (!text || text.length > 2_000_000) return undefined;
+  if (!text) return undefined;
   try {
     const v: unknown = JSON.parse(text);
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;

@@ -1,6 +1,6 @@
 /** The schema node for a key path, in a serve config or a deploy descriptor (whose `serve:` holds serve keys). */
 import { normalizeServeKey } from './keys';
-import { ascendDef, deployDef, serveDef } from './schemas';
+import { ascendDef, deployDef, ownProp, serveDef } from './schemas';
 import type { PropSchema } from './schemas';
 
 export type Place =
@@ -32,5 +32,5 @@ export function keyDef(kind: 'vllm-serve' | 'deploy', path: string[], key: strin
   const c = containerAt(kind, path, locale);
   if (!c) return undefined;
   if (c.space === 'serve') return serveDef(normalizeServeKey(key), locale);
-  return c.def?.properties?.[key];
+  return ownProp(c.def?.properties, key);
 }

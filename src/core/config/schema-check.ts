@@ -10,7 +10,7 @@ import type { Finding, Range } from '../diagnostics';
 import { t } from '../l10n/index';
 import type { ConfigContext, Entry, MapView } from './context';
 import { Codes, docUrl } from './rule-codes';
-import { ascendSchema, deploySchema, serveDef, serveKeys, shortAliases } from './schemas';
+import { ascendSchema, deploySchema, ownProp, serveDef, serveKeys, shortAliases } from './schemas';
 import type { PropSchema, RootSchema } from './schemas';
 import { didYouMean, styleKey } from './keys';
 import { findNode, findPair, mapPairs, nodeRange } from './yaml-source';
@@ -44,7 +44,7 @@ function schemaAt(root: PropSchema, path: string[]): PropSchema | undefined {
   let cur: PropSchema | undefined = root;
   for (const s of path) {
     if (!cur) return undefined;
-    cur = /^\d+$/.test(s) && cur.items ? cur.items : cur.properties?.[s];
+    cur = /^\d+$/.test(s) && cur.items ? cur.items : ownProp(cur.properties, s);
   }
   return cur;
 }
@@ -147,7 +147,7 @@ function requiredTemplate(path: string[]): string[] {
     image: ['image:', '  tag: quay.io/ascend/vllm-ascend:v0.23.0'],
     'image.tag': ['tag: quay.io/ascend/vllm-ascend:v0.23.0'],
   };
-  return templates[key] ?? [`${path[path.length - 1]}: `];
+  return (Object.hasOwn(templates, key) ? templates[key] : undefined) ?? [`${path[path.length - 1]}: `];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -156,9 +156,9 @@ function requiredTemplate(path: string[]): string[] {
 const MAX_SUGGESTED = 50;
 
 /** Names articles use that vLLM never had, and what they meant (ascend-facts.md, last section). */
-const MISNOMERS: Record<string, string[]> = {
-  'max-batch-size': ['max-num-seqs', 'max-num-batched-tokens'],
-};
+const MISNOMERS = new Map<string, string[]>([
+  ['max-batch-size', ['max-num-seqs', 'max-num-batched-tokens']],
+]);
 
 /** Serve keys: unknown keys, and each value against its definition. */
 export function checkServeKeys(ctx: ConfigContext, view: MapView): Finding[] {
@@ -177,7 +177,7 @@ export function checkServeKeys(ctx: ConfigContext, view: MapView): Finding[] {
     const def = serveDef(e.norm);
     if (!def) {
       if (aliases.has(e.norm) || e.norm === 'device') continue; // own rules (ASC123, ASC120)
-      const misnomer = MISNOMERS[e.norm];
+      const misnomer = MISNOMERS.get(e.norm);
       // Suggestions cost a scan of every option: bounded, so a pasted 3,000-line document stays fast.
       const candidates = (misnomer ?? (suggested++ < MAX_SUGGESTED ? didYouMean(e.norm, serveKeys()) : [])).map((k) => styleKey(k, e.key.includes('_') && !e.key.includes('-')));
       out.push({

@@ -85,7 +85,7 @@ export function ascendSchema(locale?: string): RootSchema {
 export function serveDef(normKey: string, locale?: string): PropSchema | undefined {
   const defs = serveSchema(locale).definitions ?? {};
   const base = normKey.includes('.') ? normKey.slice(0, normKey.indexOf('.')) : normKey;
-  const d = Object.prototype.hasOwnProperty.call(defs, base) ? defs[base] : undefined;
+  const d = ownProp(defs, base);
   if (!d) return undefined;
   if (base !== normKey && !(d['x-type'] ?? '').startsWith('json')) return undefined;
   return d;
@@ -110,22 +110,27 @@ export function shortAliases(): Map<string, string> {
   return aliasMap;
 }
 
-/** Follows a path of keys in the deploy schema. */
-export function deployDef(path: string[], locale?: string): PropSchema | undefined {
-  let cur: PropSchema | undefined = deploySchema(locale);
+/** `table[key]` when the table itself has that key (never Object.prototype's `constructor`, `toString`…). */
+export function ownProp<T>(table: Record<string, T> | undefined, key: string): T | undefined {
+  return table && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Follows a path of keys through `properties`, from `root`. */
+function propertyAt(root: PropSchema, path: string[]): PropSchema | undefined {
+  let cur: PropSchema | undefined = root;
   for (const seg of path) {
-    cur = cur?.properties?.[seg];
+    cur = ownProp(cur?.properties, seg);
     if (!cur) return undefined;
   }
   return cur;
 }
 
+/** Follows a path of keys in the deploy schema. */
+export function deployDef(path: string[], locale?: string): PropSchema | undefined {
+  return propertyAt(deploySchema(locale), path);
+}
+
 /** Follows a path of keys in the additional_config schema. */
 export function ascendDef(path: string[], locale?: string): PropSchema | undefined {
-  let cur: PropSchema | undefined = ascendSchema(locale);
-  for (const seg of path) {
-    cur = cur?.properties?.[seg];
-    if (!cur) return undefined;
-  }
-  return cur;
+  return propertyAt(ascendSchema(locale), path);
 }

@@ -1,13 +1,14 @@
-/** Runs everything on one file: bad-input guards, YAML syntax, schema, semantic rules, suppressions. */
+/**
+ * Runs the config engine on one file: YAML syntax (with its nesting and alias bounds), schema, semantic rules.
+ * Size, binary and suppression are decided once for every kind of file, in src/core/analysis/analyze-file.ts.
+ */
 import type { Finding, Range } from '../diagnostics';
 import { t } from '../l10n/index';
 import { buildContext } from './context';
 import { jsonConfigFindings } from './json-config';
 import { Codes, docUrl } from './rule-codes';
 import { checkAdditionalConfigKeys, checkDeploy, checkServeKeys } from './schema-check';
-import { applySuppressions } from './suppression';
 import { MAX_NESTING, parseYaml } from './yaml-source';
-import { skipReason } from './files';
 import { removedKeys } from './rules/removed-keys';
 import { flagForms } from './rules/flag-forms';
 import { parallelism } from './rules/parallelism';
@@ -24,14 +25,6 @@ const ZERO: Range = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 };
 /** Semantic rules, in the order their findings are listed. */
 export const RULES: Rule[] = [removedKeys, flagForms, parallelism, modelIds, chip310p, quantization, image, runtime, memoryFit];
 
-/** The notice for a file that is not read: 5 MB or larger, or binary. */
-export function configSkipNotice(reason: 'too-large' | 'binary'): Finding {
-  return {
-    range: ZERO, severity: 'info', code: Codes.skipped, docUrl: docUrl[Codes.skipped],
-    message: reason === 'binary' ? t('Not checked: the file looks binary.') : t('Not checked: the file is 5 MB or larger.'),
-  };
-}
-
 function byPosition(a: Finding, b: Finding): number {
   return a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn;
 }
@@ -45,8 +38,6 @@ export interface ValidateInput {
 }
 
 export function validateKnown(input: ValidateInput): Finding[] {
-  const skip = skipReason(input.text);
-  if (skip) return [configSkipNotice(skip)];
   const src = parseYaml(input.text);
   const out: Finding[] = [];
   for (const p of src.problems) {
@@ -60,12 +51,12 @@ export function validateKnown(input: ValidateInput): Finding[] {
   }
   if (input.kind === 'vllm-json') out.unshift(...jsonConfigFindings(input.fileName, input.text));
   // Stop at syntax errors that leave no document to check; keep going when the document still parsed.
-  if (!src.doc || src.value === undefined || src.problems.some((p) => p.kind !== 'syntax')) return applySuppressions(out, input.text);
+  if (!src.doc || src.value === undefined || src.problems.some((p) => p.kind !== 'syntax')) return out;
   const kind = input.kind === 'deploy' ? 'deploy' : 'vllm-serve';
   const rootIsMap = src.value === null || (typeof src.value === 'object' && !Array.isArray(src.value));
   if (!rootIsMap) {
     out.push({ range: ZERO, severity: 'error', code: Codes.badValue, docUrl: docUrl[Codes.badValue], message: t('The file must be a mapping of keys to values.') });
-    return applySuppressions(out, input.text);
+    return out;
   }
   const ctx = buildContext({ fileName: input.fileName, kind, src, targetVersion: input.targetVersion, workspaceFiles: input.workspaceFiles });
   const found: Finding[] = [];
@@ -79,5 +70,5 @@ export function validateKnown(input: ValidateInput): Finding[] {
   if (input.kind === 'vllm-json') for (const f of found) delete f.fixes;
   found.sort(byPosition);
   out.push(...found);
-  return applySuppressions(out, input.text);
+  return out;
 }

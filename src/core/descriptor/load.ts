@@ -45,7 +45,7 @@ function readEnv(r: FieldReader, runtime: Obj | undefined): Record<string, strin
     r.problems.push(t('"{0}" must be a mapping.', 'runtime.env'));
     return undefined;
   }
-  const env: Record<string, string> = {};
+  const env: Array<[string, string]> = [];
   for (const [k, val] of Object.entries(v)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
       r.problems.push(t('Environment variable name {0} in runtime.env is not valid: use letters, digits and "_".', JSON.stringify(k)));
@@ -55,9 +55,9 @@ function readEnv(r: FieldReader, runtime: Obj | undefined): Record<string, strin
       r.problems.push(t('runtime.env.{0} must be a string, number or boolean.', k));
       continue;
     }
-    env[k] = String(val);
+    env.push([k, String(val)]);
   }
-  return env;
+  return Object.fromEntries(env);
 }
 
 /** Parses and types the descriptor text; `serve.config` is not read here (see {@link loadDescriptor}). */
@@ -125,10 +125,9 @@ export function parseDescriptor(text: string, fileName?: string): DeployDescript
   return descriptor;
 }
 
+/** Serve keys as written (fromEntries keeps a key named `__proto__` as a key, where `out[k] = v` would not). */
 function inlineServe(serve: Obj): Record<string, ServeValue> {
-  const out: Record<string, ServeValue> = {};
-  for (const [k, v] of Object.entries(serve)) if (k !== 'config') out[k] = v as ServeValue;
-  return out;
+  return Object.fromEntries(Object.entries(serve).filter(([k]) => k !== 'config')) as Record<string, ServeValue>;
 }
 
 /** `rel` resolved against the folder of `fileName`, with the separator style of `fileName`. */

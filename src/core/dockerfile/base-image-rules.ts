@@ -7,29 +7,9 @@ import type { From } from 'dockerfile-ast';
 import type { Finding, QuickFix, Range } from '../diagnostics';
 import { t } from '../l10n/index';
 import { DOCS } from '../shell/doc-links';
+import { isAscendImage, splitImage } from '../image-ref';
 import { isForeignPlatform, platformFindingAt } from '../shell/misc-command-rules';
 import { cannBaseImage, vllmAscendImage, type TargetVersion } from '../versions/target-version';
-
-/** quay.io/ascend and the mirrors vllm-ascend's FAQ names. */
-export const OFFICIAL_PREFIXES = ['quay.io/ascend/', 'm.daocloud.io/quay.io/ascend/', 'quay.nju.edu.cn/ascend/'];
-
-export interface ImageRef {
-  name: string;
-  tag: string | undefined;
-}
-
-export function splitImage(image: string): ImageRef {
-  const noDigest = image.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  if (colon > slash) return { name: noDigest.slice(0, colon), tag: noDigest.slice(colon + 1) };
-  return { name: noDigest, tag: undefined };
-}
-
-export function isOfficialImage(name: string): boolean {
-  const lower = name.toLowerCase();
-  return OFFICIAL_PREFIXES.some((p) => lower.startsWith(p));
-}
 
 function toRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }): Range {
   return { startLine: r.start.line, startColumn: r.start.character, endLine: r.end.line, endColumn: r.end.character };
@@ -57,7 +37,7 @@ export function checkFrom(from: From, stages: Set<string>, target: TargetVersion
   const stage = from.getBuildStage();
   try {
     if (!image || !imageRange || image.includes('$')) return out;
-    const { name, tag } = splitImage(image);
+    const { repo: name, tag } = splitImage(image);
     if (name === 'scratch' || stages.has(name.toLowerCase())) return out;
     const range = toRange(imageRange);
     const last = name.split('/').pop() ?? name;
@@ -71,7 +51,7 @@ export function checkFrom(from: From, stages: Set<string>, target: TargetVersion
         docUrl: DOCS.installation,
         fixes: replacementFixes(range, target),
       });
-    } else if (!isOfficialImage(name)) {
+    } else if (!isAscendImage(name)) {
       out.push({
         range,
         severity: 'warning',

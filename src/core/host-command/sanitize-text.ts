@@ -76,29 +76,30 @@ export class HostTextFilter {
     const s = this.carry + chunk;
     this.carry = '';
     let out = '';
+    let run = 0; // start of the plain text not yet copied
     let i = 0;
     while (i < s.length) {
       const c = s.charCodeAt(i);
+      // Plain text (the common case) is only scanned; it is copied a run at a time.
+      if (c >= 0x20 && c < 0x7f) { i++; continue; }
+      if (c === 0x09 || c === 0x0a || (c > 0x9f && !isBidiControl(c))) { i++; continue; }
+      if (c === CR && i + 1 < s.length && s.charCodeAt(i + 1) === 0x0a) { i += 2; continue; }
+      out += s.slice(run, i);
+      let next = i + 1; // a lone control character is dropped
       if (c === ESC || (c >= 0x80 && c <= 0x9f)) {
-        const end = escapeEnd(s, i);
-        if (end < 0) {
+        next = escapeEnd(s, i);
+        if (next < 0) {
           if (s.length - i <= MAX_CARRY) this.carry = s.slice(i);
-          break;
+          return out;
         }
-        i = end;
-        continue;
+      } else if (c === CR) {
+        if (i + 1 >= s.length) { this.carry = '\r'; return out; }
+        out += '\n';
       }
-      if (c === CR) {
-        if (i + 1 >= s.length) { this.carry = '\r'; break; }
-        out += s.charCodeAt(i + 1) === 0x0a ? '\r\n' : '\n';
-        i += s.charCodeAt(i + 1) === 0x0a ? 2 : 1;
-        continue;
-      }
-      if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f || isBidiControl(c)) { i++; continue; }
-      out += s[i];
-      i++;
+      i = next;
+      run = next;
     }
-    return out;
+    return out + s.slice(run);
   }
 
   /** The end of the stream: a trailing CR becomes a newline, an unterminated escape is dropped. */

@@ -28,14 +28,24 @@ const SAMPLING_NEW = new Set(NEWER_SAMPLING_PARAMS_FIELDS);
 const ENGINE = new Set(ENGINE_ARG_NAMES);
 const PUBLIC_SAMPLING = SAMPLING_PARAMS_FIELDS.filter((f) => !f.startsWith('_'));
 
+/**
+ * Unknown keywords per file that get "did you mean" fixes (each costs an edit distance to every name), as in the
+ * config engine: a generated file with thousands of unknown keywords stays fast.
+ */
+export const MAX_SUGGESTED = 50;
+
+type Suggest = (arg: KeywordArg, candidates: readonly string[]) => QuickFix[];
+
 export function validatePython(text: string, options: PythonOptions = {}): Finding[] {
   const target = parseTarget(options.targetVersion);
   const calls = findCalls(tokenize(text), CALLEES);
   const engineCalls = calls.filter((c) => c.callee.text === 'LLM' || c.callee.text === 'EngineArgs');
   const out: Finding[] = [];
+  let suggested = 0;
+  const suggest: Suggest = (arg, candidates) => (suggested++ < MAX_SUGGESTED ? didYouMean(arg, candidates) : []);
   for (const call of calls) {
-    if (call.callee.text === 'SamplingParams') out.push(...checkSampling(call, engineCalls));
-    else if (ENGINE_CALLS.has(call.callee.text)) out.push(...checkEngine(call, target));
+    if (call.callee.text === 'SamplingParams') out.push(...checkSampling(call, engineCalls, suggest));
+    else if (ENGINE_CALLS.has(call.callee.text)) out.push(...checkEngine(call, target, suggest));
     out.push(...checkModelId(call));
   }
   return out;
@@ -45,7 +55,7 @@ function didYouMean(arg: KeywordArg, candidates: readonly string[]): QuickFix[] 
   return nearest(arg.name.text, candidates).map((c) => ({ title: t('Change to {0}', c), edits: [renameKeyword(arg, c)] }));
 }
 
-function checkSampling(call: Call, engineCalls: Call[]): Finding[] {
+function checkSampling(call: Call, engineCalls: Call[], suggest: Suggest): Finding[] {
   const out: Finding[] = [];
   for (const arg of call.keywords) {
     const name = arg.name.text;
@@ -81,13 +91,13 @@ function checkSampling(call: Call, engineCalls: Call[]): Finding[] {
           ? t('{0} is a SamplingParams field of vLLM releases after {1}; at {1} passing it raises TypeError.', name, SAMPLING_PARAMS_VERSION)
           : t('SamplingParams has no field {0}: Python raises TypeError.', name),
       docUrl: DOCS.samplingParams,
-      fixes: didYouMean(arg, PUBLIC_SAMPLING),
+      fixes: suggest(arg, PUBLIC_SAMPLING),
     });
   }
   return out;
 }
 
-function checkEngine(call: Call, target: TargetVersion): Finding[] {
+function checkEngine(call: Call, target: TargetVersion, suggest: Suggest): Finding[] {
   const out: Finding[] = [];
   for (const arg of call.keywords) {
     const name = arg.name.text;
@@ -122,7 +132,7 @@ function checkEngine(call: Call, target: TargetVersion): Finding[] {
       code: 'ASC522',
       message: t('{0} is not a vLLM {1} engine argument; {2}() would raise TypeError.', name, 'v0.23.0', call.callee.text),
       docUrl: DOCS.engineArgs,
-      fixes: didYouMean(arg, ENGINE_ARG_NAMES),
+      fixes: suggest(arg, ENGINE_ARG_NAMES),
     });
   }
   return out;

@@ -19,7 +19,7 @@ function absolutePath(value: unknown): string | undefined {
 
 /** Reads one alias's entry from the raw `ascend.hosts` object; bad or missing values fall back to defaults. */
 export function hostFacts(hosts: Record<string, unknown>, alias: string): HostFacts {
-  const entry = hosts[alias];
+  const entry = Object.hasOwn(hosts, alias) ? hosts[alias] : undefined;
   const obj = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
   const facts: HostFacts = {
     ascendPrefix: absolutePath(obj.ascendPrefix) ?? DEFAULT_HOST_FACTS.ascendPrefix,

@@ -71,7 +71,7 @@ const CANN_BASE_310P = new Set(['v0.10.0rc1', 'v0.23.0']);
 
 /** The CANN base image tag of a release for a chip (`910b` or `310p`), when the facts name it. */
 export function cannBaseTag(release: string, chip: string): string | undefined {
-  const tag = CANN_BASE[release];
+  const tag = Object.hasOwn(CANN_BASE, release) ? CANN_BASE[release] : undefined;
   if (!tag) return undefined;
   if (chip === '910b') return tag;
   if (chip === '310p' && CANN_BASE_310P.has(release)) return tag.replace('-910b-', '-310p-');
@@ -79,6 +79,6 @@ export function cannBaseTag(release: string, chip: string): string | undefined {
 }
 
 export function cannBaseImage(t: TargetVersion): string | undefined {
-  const tag = CANN_BASE[t.tag];
+  const tag = Object.hasOwn(CANN_BASE, t.tag) ? CANN_BASE[t.tag] : undefined;
   return tag ? `quay.io/ascend/cann:${tag}` : undefined;
 }

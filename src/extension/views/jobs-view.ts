@@ -29,7 +29,6 @@ class InterruptedDeployItem extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon('warning');
     this.tooltip = vscode.l10n.t('Its client went away before the deploy ended. "Finish Interrupted Deploy" finishes it when the new server is healthy, else rolls it back.');
     this.contextValue = 'ascendInterruptedDeploy';
-    this.command = { command: 'ascend.finishInterruptedDeploy', title: vscode.l10n.t('Finish Interrupted Deploy') };
   }
 }
 

@@ -26,9 +26,12 @@ export interface Tap {
 }
 
 /** Starts the tap process in front of `upstreamUrl` (http://127.0.0.1:PORT). */
-export async function startTap(upstreamUrl: string): Promise<Tap> {
+export async function startTap(upstreamUrl: string, where: { inNetns?: string; port?: number } = {}): Promise<Tap> {
   const upstreamPort = new URL(upstreamUrl).port;
-  const child: ChildProcess = fork(__filename, [upstreamPort], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const execArgv = ['--import', 'tsx'];
+  const child: ChildProcess = fork(__filename, [upstreamPort, String(where.port ?? 0)], where.inNetns
+    ? { execPath: 'ip', execArgv: ['netns', 'exec', where.inNetns, process.execPath, ...execArgv], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }
+    : { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const requests: TappedRequest[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('tap did not start')), 15_000);
@@ -59,7 +62,7 @@ export async function startTap(upstreamUrl: string): Promise<Tap> {
   };
 }
 
-function runTap(upstreamPort: number): void {
+function runTap(upstreamPort: number, listenPort: number): void {
   const send = (m: unknown) => process.send?.(m);
   const now = () => performance.timeOrigin + performance.now();
   let nextId = 0;
@@ -104,9 +107,9 @@ function runTap(upstreamPort: number): void {
     client.on('error', () => up.destroy());
     up.on('error', () => client.destroy());
   });
-  server.listen(0, '127.0.0.1', () => send({ ready: (server.address() as { port: number }).port }));
+  server.listen(listenPort, '127.0.0.1', () => send({ ready: (server.address() as { port: number }).port }));
   process.on('SIGTERM', () => process.exit(0));
   process.on('disconnect', () => process.exit(0));
 }
 
-if (require.main === module) runTap(Number(process.argv[2]));
+if (require.main === module) runTap(Number(process.argv[2]), Number(process.argv[3] ?? 0));

@@ -23,7 +23,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startSimVllm(corpus: Record<string, string>, latency: { ttftMs: number; itlMs: number }): Promise<SimServer> {
+/** `inNetns`: run it inside that network namespace (root), on its loopback at `port`. */
+export async function startSimVllm(corpus: Record<string, string>, latency: { ttftMs: number; itlMs: number },
+  where: { inNetns?: string; port?: number } = {}): Promise<SimServer> {
   const dir = mkdtempSync(join(tmpdir(), 'completion-bench-'));
   const state = join(dir, 'state');
   mkdirSync(join(state, 'corpus'), { recursive: true });
@@ -32,10 +34,12 @@ export async function startSimVllm(corpus: Record<string, string>, latency: { tt
   const model = join(dir, 'model');
   mkdirSync(model);
   writeFileSync(join(model, 'config.json'), JSON.stringify({ architectures: ['LlamaForCausalLM'], max_position_embeddings: 16384 }));
-  const port = await freePort();
+  const port = where.port ?? await freePort();
   const server = join(__dirname, '..', '..', 'host', 'vllm-sim', 'server.mjs');
   const child = fork(server, ['vllm', 'serve', model, '--port', String(port), '--served-model-name', 'deepseek-coder'], {
     env: { ...process.env, SIMHOST_STATE: state }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // `ip netns exec` keeps the IPC channel's descriptor and environment, so fork works through it.
+    ...(where.inNetns ? { execPath: 'ip', execArgv: ['netns', 'exec', where.inNetns, process.execPath] } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('simulated vLLM did not start')), 15_000);

@@ -6,12 +6,24 @@
  * The extension's opt-in trace (ASCEND_LLM_COMPLETION_TRACE) splits B at the provider: VS Code inbound, ours, VS Code
  * outbound (b-provider-split.ts); ours is compared with the part A models (keystroke → result − 50 ms).
  *   node --import tsx test/bench/completion/vscode-b.bench.ts [--keys 400] [--trace inventory.py] [--no-package]
- *     [--out test/bench/results/completion-b.md] [--json FILE]
+ *     [--path loopback|forward] [--rtt MS] [--out test/bench/results/completion-b.md] [--json FILE]
+ * `--path forward` (root): the endpoint is the workspace's deployment, reached the way a user reaches it — the
+ * extension reads the deployment record on the simulated host over SSH and opens its own local forward; sshd, the
+ * simulated vLLM and the tap run in a network namespace (b-netns.ts) whose link `--rtt` delays with tc netem. A then
+ * runs through a forward of its own over the same link.
  * Needs .tools/ (code-server; `node test/e2e/run.mjs` installs it once) and /usr/bin/chromium.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { startSimHost, type SimHost } from '../../host/index';
+import { resetSandboxSsh, writeSandboxSsh } from '../../host/sandbox-home';
+import { sandboxRoot } from '../../e2e/harness/paths';
+import { connectHost, type SshConnection } from '../../../src/core/ssh/connect';
+import { resolveHost } from '../../../src/core/ssh/host-config';
+import { startLocalForward, type LocalForward } from '../../../src/core/ssh/port-forward';
+import { setupBenchNetns, type BenchNetns } from './b-netns';
+import { startDelayRelay, type DelayRelay } from './b-delay-relay';
 import { createCompletionEngine } from '../../../src/core/completion/engine';
 import { chooseMode } from '../../../src/core/completion/completion-mode';
 import { cutWindow } from '../../../src/core/completion/document-window';
@@ -80,14 +92,67 @@ interface BRun {
   clock: { rtt: number; offset: number };
 }
 
+/** How the extension reaches the server: a configured endpoint (the tap), or the deployment through its forward. */
+interface Reach {
+  userSettings: Record<string, unknown>;
+  files: Record<string, string>;
+  home?: string;
+}
+
+const DEPLOYMENT = 'coder';
+const NS_TAP_PORT = 18001;
+const NS_SIM_PORT = 18000;
+
+function descriptor(alias: string, home: string): string {
+  return `version: 1
+name: ${DEPLOYMENT}
+target: { host: ${alias}, chip: 910B4, vllmAscend: v0.23.0 }
+model:
+  id: deepseek-ai/deepseek-coder-1.3b-base
+  source: modelscope
+  hostPath: ${home}/models/deepseek-coder-1.3b-base
+image: { tag: quay.io/ascend/vllm-ascend:v0.23.0 }
+runtime: { npus: [0], shmSize: 1g, publish: { address: 127.0.0.1, port: ${NS_TAP_PORT} } }
+serve: { served-model-name: deepseek-coder, max-model-len: 4096 }
+`;
+}
+
+/** The simulated host in its namespace, its deployment record, and a sandbox HOME whose ~/.ssh names it. */
+async function forwardReach(netns: BenchNetns, relay: DelayRelay): Promise<{ host: SimHost; reach: Reach; alias: string }> {
+  const host = await startSimHost({ profile: '910b4', alias: 'kunpeng-01' });
+  await netns.startSshd(join(dirname(host.sshdLogPath), 'sshd_config'));
+  const hostKey = host.knownHostsLine.split(' ').slice(1).join(' ');
+  const home = join(sandboxRoot, `bench-b-home-${process.pid}`);
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
+  resetSandboxSsh(home);
+  // Through the delay relay in front of the namespace's sshd (used when the kernel has no netem).
+  writeSandboxSsh(home, { ...host, host: '127.0.0.1', port: relay.port, knownHostsLine: `[127.0.0.1]:${relay.port} ${hostKey}` });
+  const records = join(host.home, '.ascend-llm', 'deployments');
+  mkdirSync(records, { recursive: true });
+  writeFileSync(join(records, `${DEPLOYMENT}.json`), JSON.stringify({
+    name: DEPLOYMENT, host: host.alias, container: `ascend-llm-${DEPLOYMENT}`, image: 'quay.io/ascend/vllm-ascend:v0.23.0',
+    modelId: 'deepseek-ai/deepseek-coder-1.3b-base', servedModelName: 'deepseek-coder', hostPort: NS_TAP_PORT, containerPort: 8000,
+    npus: [0], startedAt: new Date().toISOString(), status: 'running',
+  }));
+  return {
+    host, alias: host.alias,
+    reach: {
+      home,
+      files: { 'ascend-deploy.yaml': descriptor(host.alias, host.home) },
+      userSettings: { 'ascend.hosts': { [host.alias]: { ascendPrefix: host.ascendPrefix, devPrefix: host.devPrefix, etcPrefix: host.etcPrefix, usrLocalPrefix: host.usrLocalPrefix } } },
+    },
+  };
+}
+
 async function runB(tap: Tap, extensionsDir: string, name: string, events: ReturnType<typeof synthesizeTrace>,
-  finalText: string, seed: number): Promise<BRun> {
+  finalText: string, seed: number, reach: Reach): Promise<BRun> {
   let run: BRun | undefined;
   let clock = { rtt: Infinity, offset: 0 };
   const traceDir = mkdtempSync(join(tmpdir(), 'bench-b-trace-'));
   const traceFile = join(traceDir, 'provider.jsonl');
-  await withVSCode({ name: 'bench-b', files: { [name]: '' }, extensionsDir, userSettings: { 'ascend.completion.endpoint': tap.url, ...EDITOR_SETTINGS },
-    env: { ASCEND_LLM_COMPLETION_TRACE: traceFile } },
+  await withVSCode({ name: 'bench-b', files: { [name]: '', ...reach.files }, extensionsDir, home: reach.home,
+    userSettings: { ...reach.userSettings, ...EDITOR_SETTINGS }, env: { ASCEND_LLM_COMPLETION_TRACE: traceFile } },
     async ({ wb, server }) => {
       const page = wb.page;
       await wb.openFile(name);
@@ -152,9 +217,36 @@ async function main(): Promise<void> {
   const load0 = loadavg();
   const started = new Date();
   const extensionsDir = process.argv.includes('--no-package') ? arg('--extensions-dir') ?? e2eExtensionsDir : packageForBench();
-  const sim = await startSimVllm({ [trace]: finalText }, { ttftMs: 60, itlMs: 6 });
-  const tap = await startTap(sim.url);
+  const path = arg('--path') ?? 'loopback';
+  const rtt = Number(arg('--rtt') ?? 0);
+  if (path !== 'loopback' && path !== 'forward') throw new Error('--path is loopback or forward');
+  if (rtt > 0 && path !== 'forward') throw new Error('--rtt needs --path forward (the delay is on the namespace link)');
+  const netns = path === 'forward' ? setupBenchNetns() : undefined;
+  let simHost: SimHost | undefined;
+  let aConn: SshConnection | undefined;
+  let aForward: LocalForward | undefined;
+  const where = netns ? { inNetns: netns.name } : {};
+  const sim = await startSimVllm({ [trace]: finalText }, { ttftMs: 60, itlMs: 6 }, { ...where, port: netns ? NS_SIM_PORT : undefined });
+  const tap = await startTap(sim.url, { ...where, port: netns ? NS_TAP_PORT : undefined });
   const tapLog = tap.requests;
+  let reach: Reach = { files: {}, userSettings: { 'ascend.completion.endpoint': tap.url } };
+  let aEndpoint = tap.url;
+  let relay: DelayRelay | undefined;
+  let delayBy = 'none';
+  if (netns) {
+    relay = await startDelayRelay(netns.address, 22);
+    if (rtt > 0) {
+      const netem = netns.setRtt(rtt);
+      if (!netem) await relay.setRtt(rtt);
+      delayBy = netem ? 'tc netem on the veth pair' : 'a delaying TCP relay in front of the namespace\'s sshd (this kernel has no netem qdisc)';
+    }
+    const f = await forwardReach(netns, relay);
+    simHost = f.host;
+    reach = f.reach;
+    aConn = await connectHost(resolveHost(f.alias, { home: f.reach.home!, localUser: 'bench' }), {});
+    aForward = await startLocalForward(async () => aConn!.client, NS_TAP_PORT);
+    aEndpoint = `http://127.0.0.1:${aForward.localPort}`;
+  }
   let b: BRun;
   let bClass: BClassified;
   let a: Awaited<ReturnType<typeof replay>>;
@@ -166,7 +258,7 @@ async function main(): Promise<void> {
   let joined: ReturnType<typeof joinSamples>;
   try {
     const tB = tap.requests.length;
-    b = await runB(tap, extensionsDir, trace, events, finalText, seed);
+    b = await runB(tap, extensionsDir, trace, events, finalText, seed, reach);
     loadB.push(...loadavg());
     const docAt = new Map(b.drove.actions.map((x) => [x.i, x.doc]));
     bClass = classify(b.log, tap.requests.slice(tB), (i) => {
@@ -176,7 +268,7 @@ async function main(): Promise<void> {
     joined = joinSamples(b.log, bClass.samples, b.trace);
     provSplit = providerSplit(joined, b.trace, tap.requests.slice(tB), b.log.timeOrigin + Math.min(...b.log.keys.map((k) => k.t)));
     // A: the same trace, same tap, the engine straight from src/ (the same source the .vsix was built from).
-    const engine = createCompletionEngine({ endpoint: tap.url, model: 'deepseek-coder', onTiming: (t) => aTimings.push(t) });
+    const engine = createCompletionEngine({ endpoint: aEndpoint, model: 'deepseek-coder', onTiming: (t) => aTimings.push(t) });
     await engine.complete({ documentText: 'x = ', offset: 4, languageId, fileName: 'warmup', token: { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) } });
     const tA = tap.requests.length;
     aStart = performance.now();
@@ -184,8 +276,13 @@ async function main(): Promise<void> {
     aRequests = tap.requests.length - tA;
     engine.dispose();
   } finally {
+    await aForward?.close();
+    aConn?.close();
     await tap.stop();
     await sim.stop();
+    await simHost?.stop();
+    await relay?.stop();
+    netns?.remove();
   }
   const load1 = loadavg();
 
@@ -253,14 +350,22 @@ async function main(): Promise<void> {
     const q = tapLog.find((x) => x.at >= sent - 20 && x.at <= sent + 50);
     return q ? [q.at - sent] : [];
   }));
+  // Requests while typing (from the first keystroke on), and pauses (a gap of ≥ 600 ms before a key) at which ghost
+  // text was on screen when the next key came.
+  const firstKey = b.log.timeOrigin + Math.min(...b.log.keys.map((k) => k.t));
+  const typingRequests = tapLog.filter((q) => q.at >= firstKey && q.at <= b.log.timeOrigin + Math.max(...b.log.keys.map((k) => k.t))).length;
+  const pauses = b.drove.actions.filter((x) => events[x.i].gapMs >= 600);
   const report = {
-    date: started.toISOString(), keys: events.length, trace, seed,
+    date: started.toISOString(), keys: events.length, trace, seed, path, rttMs: rtt, delayBy,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: b.browser, codeServer: '4.100.3 (VS Code 1.100.3)' },
     loadavg: { start: load0.map((x) => x.toFixed(2)), afterB: loadB.map((x) => x.toFixed(2)), end: load1.map((x) => x.toFixed(2)) },
     B: {
       typedChars: b.drove.typedChars, accepts: b.drove.accepts, acceptedChars: b.drove.acceptedChars, stamps: b.log.keys.length,
       documentMatches: b.saved.replace(/\r\n/g, '\n') === b.drove.doc, kept: bClass.kept, replaced: bClass.replaced,
       inputQueueMs: dist(bClass.samples.map((s) => s.inputQueueMs)), driverLateMs: late, statusBar: b.statusBar.filter((x) => /Ascend/.test(x)),
+      requests: typingRequests, requestsPerTypedChar: Math.round((typingRequests / b.drove.typedChars) * 1000) / 1000,
+      pauses: pauses.length, pausesWithGhost: pauses.filter((x) => x.ghost !== '').length,
+      provider: { partial: b.trace.filter((l) => l.items && l.complete === false).length, calls: b.trace.length },
     },
     A: { typedChars: a.typedChars, accepts: a.accepts, acceptedChars: a.acceptedChars, triggers: a.triggers, requests: aRequests },
     comparison: rows,
@@ -280,7 +385,7 @@ async function main(): Promise<void> {
 
 type D = ReturnType<typeof dist>;
 type Report = {
-  date: string; keys: number; trace: string; seed: number; machine: Record<string, unknown>;
+  date: string; keys: number; trace: string; seed: number; path?: string; rttMs?: number; delayBy?: string; machine: Record<string, unknown>;
   loadavg: Record<string, string[]>; B: Record<string, unknown> & { inputQueueMs: ReturnType<typeof dist>; driverLateMs: ReturnType<typeof dist> };
   A: Record<string, number>;
   comparison: Array<{ category: string; A: D; B: D; Bdom: D; deltaP50: number | null; within21: boolean | null;
@@ -329,6 +434,8 @@ function markdown(r: Report): string {
     `- Load average (1/5/15 min): start ${r.loadavg.start.join(' ')}, after B ${r.loadavg.afterB.join(' ')}, end ${r.loadavg.end.join(' ')}.`,
     `- Trace: \`${r.trace}\` (seed ${r.seed}), first ${r.keys} keys, real-time gaps; server: simulated vLLM, TTFT 60 ms + 6 ms/token,`,
     '  behind a byte-forwarding TCP tap (its own process) that logs each request; A and B go through the same tap.',
+    `- Path: ${r.path === 'forward' ? `the deployment through the extension's own SSH local forward to the simulated host in a network namespace, ${r.rttMs ?? 0} ms round trip added by ${r.delayBy ?? 'tc netem'}` : 'loopback endpoint (ascend.completion.endpoint)'}.`,
+    `- Requests while typing: ${String(r.B.requests)} for ${String(r.B.typedChars)} typed characters = **${String(r.B.requestsPerTypedChar)}** per typed character; pauses (≥ 600 ms before a key) with ghost text on screen: ${String(r.B.pausesWithGhost)} of ${String(r.B.pauses)}.`,
     '',
     '| keystroke → shown, p50 / p95 ms | A: headless replay (→ result) | B: VS Code (→ ghost text painted) | B (→ ghost text in DOM) | B − A, p50 |',
     '|---|---|---|---|---|',

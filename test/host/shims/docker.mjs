@@ -152,6 +152,12 @@ function execCommand(args) {
       const s = spawnSync(hostInfo().nodePath, [join(hostInfo().hostRoot, 'shims', 'npu-smi.mjs'), ...cmd.slice(1)], { stdio: 'inherit', env: { ...process.env, SIMHOST_CONTAINER: c.id } });
       return s.status ?? 1;
     }
+    // The multi-node tutorials mount hccn_tool at its driver path (docs/multi-node.md §3); not on the image's PATH.
+    case 'hccn_tool': case '/usr/local/Ascend/driver/tools/hccn_tool': {
+      if (!c.binds.some((b) => b.target === '/usr/local/Ascend/driver/tools/hccn_tool') || (cmd[0] === 'hccn_tool')) return notFound();
+      const s = spawnSync(hostInfo().nodePath, [join(hostInfo().hostRoot, 'shims', 'hccn_tool.mjs'), ...cmd.slice(1)], { stdio: 'inherit' });
+      return s.status ?? 1;
+    }
     case 'env': case 'printenv':
       out(`PATH=/usr/local/python3.11.13/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=${c.id.slice(0, 12)}\n${Object.entries(c.env).map(([a, b]) => `${a}=${b}\n`).join('')}HOME=/root\n`);
       return 0;

@@ -39,7 +39,8 @@ function metric(url: string, name: string): Promise<number> {
 }
 
 test('against the simulated vLLM: streamed single-line completion, and a superseded request is aborted server-side', async (t) => {
-  const server = await startSimVllm({ 'avg.py': FILE }, { ttftMs: 20, itlMs: 4 });
+  // 30 ms a token: the long request below streams for ~2 s, so it is still in flight when the newer call comes.
+  const server = await startSimVllm({ 'avg.py': FILE }, { ttftMs: 20, itlMs: 30 });
   const engine = createCompletionEngine({ endpoint: server.url, debounceMaxMs: 0, reuseGraceMs: 0 });
   t.after(async () => { engine.dispose(); await server.stop(); });
 

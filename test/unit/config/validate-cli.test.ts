@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command } from '../../../src/cli/commands/validate';
+import { MAX_FILE_BYTES } from '../../../src/core/analysis/limits';
 import type { CliIO } from '../../../src/cli/types';
 import { FIXTURES } from './fixtures';
 
@@ -70,9 +71,9 @@ test('the target version changes the verdict', async () => {
   assert.ok(!codes.includes('ASC122'));
 });
 
-test('a file of 5 MB or more is skipped with a notice, without reading it all', async () => {
+test('a file larger than 5 MiB is skipped with a notice, without reading it all', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'validate-'));
-  writeFileSync(join(dir, 'big.vllm.yaml'), `model: x\n#${'y'.repeat(5_000_000)}\n`);
+  writeFileSync(join(dir, 'big.vllm.yaml'), `model: x\n#${'y'.repeat(MAX_FILE_BYTES)}\n`);
   const c = io(dir);
   assert.equal(await command.run(['--format', 'json', 'big.vllm.yaml'], c), 0);
   assert.deepEqual((JSON.parse(c.out) as Array<{ code: string }>).map((i) => i.code), ['ASC101']);
@@ -84,4 +85,27 @@ test('other documents go to the Dockerfile/shell/Python rules; unknown files are
   const c = io(dir);
   assert.equal(await command.run(['notes.txt'], c), 0);
   assert.match(c.err, /skipped/);
+});
+
+const PROTOTYPE_KEYS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+
+test('serve keys named like Object.prototype members: text output lists them, no crash', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'validate-proto-'));
+  writeFileSync(join(dir, 'proto.vllm.yaml'), `model: m\n${PROTOTYPE_KEYS.map((k) => `${k}: 1`).join('\n')}\n`);
+  const c = io(dir);
+  assert.equal(await command.run(['proto.vllm.yaml'], c), 1);
+  for (const [i, k] of PROTOTYPE_KEYS.entries()) {
+    assert.match(c.out, new RegExp(`proto\\.vllm\\.yaml:${i + 2}:1: error ASC110: .*${k.replace(/_/g, '[-_]')}`), k);
+  }
+  assert.match(c.out, /5 errors/);
+});
+
+test('serve keys named like Object.prototype members: SARIF has a result for each', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'validate-proto-'));
+  writeFileSync(join(dir, 'ascend-deploy.yaml'), `version: 1\nname: n\ntarget:\n  host: h\nmodel:\n  id: m\nimage:\n  tag: quay.io/ascend/vllm-ascend:v0.23.0\nserve:\n${PROTOTYPE_KEYS.map((k) => `  ${k}: 1`).join('\n')}\n`);
+  const c = io(dir);
+  assert.equal(await command.run(['--format', 'sarif', 'ascend-deploy.yaml'], c), 1);
+  const sarif = JSON.parse(c.out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }> };
+  const lines = sarif.runs[0].results.filter((r) => r.ruleId === 'ASC110').map((r) => r.locations[0].physicalLocation.region.startLine);
+  assert.deepEqual(lines, PROTOTYPE_KEYS.map((_, i) => 10 + i));
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateDockerfile } from '../../../src/core/dockerfile/validate-dockerfile';
-import { validateOtherDocument } from '../../../src/core/document-rules';
+import { analyzeText } from '../analysis/analyze-text';
 import type { Finding } from '../../../src/core/diagnostics';
 import { applyEdits, textAt } from '../shell/apply-edits';
 
@@ -125,7 +125,7 @@ test('a consistent Dockerfile has no version findings, with or without the match
 
 test('version findings can be suppressed per line by code', () => {
   const text = 'FROM quay.io/ascend/vllm-ascend:v0.23.0\nRUN pip install torch==2.9.0 # ascend-llm-disable-line ASC507\n';
-  assert.deepEqual(validateOtherDocument('Dockerfile', text)?.map((f) => f.code), []);
+  assert.deepEqual(analyzeText('Dockerfile', text)?.map((f) => f.code), []);
   const unsuppressed = text.replace(' # ascend-llm-disable-line ASC507', '');
-  assert.deepEqual(validateOtherDocument('Dockerfile', unsuppressed)?.map((f) => f.code), ['ASC507']);
+  assert.deepEqual(analyzeText('Dockerfile', unsuppressed)?.map((f) => f.code), ['ASC507']);
 });

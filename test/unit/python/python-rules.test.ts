@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validatePython } from '../../../src/core/python/validate-python';
+import { MAX_SUGGESTED, validatePython } from '../../../src/core/python/validate-python';
 import { SAMPLING_PARAMS_FIELDS } from '../../../src/core/python/sampling-params-fields';
 import { ENGINE_ARG_NAMES } from '../../../src/core/python/engine-arg-names';
 import { applyEdits, textAt } from '../shell/apply-edits';
@@ -69,4 +69,12 @@ test('triple-quoted strings and f-strings do not confuse the tokenizer', () => {
   const text = 'doc = """\nSamplingParams(max_batch_size=2)\n"""\nx = f"{a}"\nSamplingParams(max_batch_size=3)\n';
   const fs = validatePython(text);
   assert.deepEqual(fs.map((f) => f.range.startLine), [4]);
+});
+
+test('did-you-mean fixes are bounded per file, as in the config engine; every unknown keyword is still reported', () => {
+  const text = `SamplingParams(${Array.from({ length: MAX_SUGGESTED + 20 }, (_, i) => `temprature${i}=1`).join(', ')})\n`;
+  const fs = validatePython(text).filter((f) => f.code === 'ASC520' || f.code === 'ASC521');
+  assert.equal(fs.length, MAX_SUGGESTED + 20);
+  assert.equal(fs.filter((f) => (f.fixes ?? []).length > 0).length, MAX_SUGGESTED);
+  assert.ok((fs[0].fixes ?? []).some((x) => x.title.includes('temperature')));
 });

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDocument } from '../../../src/server/analyze-document';
-import { CONFIG_ENGINE } from '../../../src/server/config-engine';
 import { validateConfigFile } from '../../../src/core/config/index';
+import { analyzeText } from '../analysis/analyze-text';
 
 // A JSON config for `vllm serve --config` with an unknown key, a wrong type, a bad choice and a duplicate key.
 const text = `{
@@ -21,7 +20,7 @@ test('a JSON vLLM config in the editor: schema findings are left to the JSON ser
   // The engine itself (what the CLI prints) reports them all…
   for (const c of ['ASC103', 'ASC110', 'ASC112', 'ASC113', 'ASC114']) assert.ok(engine.includes(c), `engine lacks ${c}: ${engine.join(',')}`);
   // …the server leaves what jsonValidation reports to VS Code's JSON service.
-  const server = analyzeDocument('/w/serve.vllm.json', text, { config: CONFIG_ENGINE });
+  const server = analyzeText('/w/serve.vllm.json', text, { jsonService: true });
   const got = codes(server);
   assert.ok(got.includes('ASC103'), got.join(','));
   for (const c of ['ASC100', 'ASC110', 'ASC112', 'ASC113', 'ASC114']) assert.ok(!got.includes(c), `server repeats ${c}`);
@@ -31,6 +30,6 @@ test('a JSON vLLM config in the editor: schema findings are left to the JSON ser
 
 test('the same keys in a YAML config keep every schema finding in the server', () => {
   const yaml = 'max-batch-size: 256\nmax-model-len: long\ndtype: fp8e4\n';
-  const got = codes(analyzeDocument('/w/serve.vllm.yaml', yaml, { config: CONFIG_ENGINE }));
+  const got = codes(analyzeText('/w/serve.vllm.yaml', yaml, { jsonService: true }));
   for (const c of ['ASC110', 'ASC112', 'ASC113']) assert.ok(got.includes(c), `${c} missing: ${got.join(',')}`);
 });

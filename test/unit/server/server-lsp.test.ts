@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest, type CodeAction, type CompletionItem, type MarkupContent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_ENGINE } from '../../../src/server/config-engine';
 import { startHarness } from './lsp-harness';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '../../fixtures/docs', name), 'utf8');
@@ -128,6 +127,38 @@ test('document symbols list the Dockerfile stages', async () => {
   }
 });
 
+test('a 4 MB Dockerfile as you type: one notice that the rules are skipped, and no outline (no parse)', async () => {
+  const h = await startHarness();
+  try {
+    const uri = 'file:///work/project/big/Dockerfile';
+    const unit = 'FROM quay.io/ascend/vllm-ascend:v0.23.0 AS base\nRUN npu-smi top -n 10\n';
+    const text = unit.repeat(Math.ceil((4 * 1024 * 1024) / unit.length));
+    h.open(uri, text, 'dockerfile');
+    const p = await h.diagnosticsFor(uri);
+    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]), [['ASC101', 3]]);
+    assert.match(p.diagnostics[0].message, /256 KB/);
+    h.change(uri, 2, `${text}RUN echo more\n`);
+    assert.equal((await h.diagnosticsFor(uri, (x) => x.version === 2)).diagnostics.length, 1);
+    const symbols = (await h.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as unknown[];
+    assert.deepEqual(symbols, []);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('a YAML config with a Dockerfile-like name is a config for every feature, as for its diagnostics', async () => {
+  const h = await startHarness();
+  try {
+    const uri = 'file:///work/project/Dockerfile.vllm.yaml';
+    h.open(uri, 'model: m\ndevice: npu\n', 'yaml');
+    assert.ok((await h.diagnosticsFor(uri)).diagnostics.some((d) => d.code === 'ASC120'));
+    const symbols = (await h.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as Array<{ name: string }>;
+    assert.deepEqual(symbols.map((s) => s.name), ['model', 'device']);
+  } finally {
+    h.dispose();
+  }
+});
+
 test('results for a stale version are dropped: a change during validation wins', async () => {
   // The client answers workspace/configuration after 150 ms, so the first validation (version 1) is still waiting
   // when version 2 arrives; version 1's findings must never be published.
@@ -211,7 +242,7 @@ test('files over 5 MB and binary files are skipped with a notice', async () => {
 const SERVE = 'model: /models/deepseek-coder-6.7b-base\ntensor-parallel-size: 4\ndevice: npu\ndtype: half\n';
 
 test('a serve config gets the config engine: diagnostics, hover, completion, symbols, quick fixes', async () => {
-  const h = await startHarness({ config: CONFIG_ENGINE });
+  const h = await startHarness();
   try {
     const uri = 'file:///work/project/serve.vllm.yaml';
     h.open(uri, SERVE, 'yaml');
@@ -240,7 +271,7 @@ test('a serve config gets the config engine: diagnostics, hover, completion, sym
 });
 
 test("the article's JSON config is flagged (vLLM accepts only YAML for --config)", async () => {
-  const h = await startHarness({ config: CONFIG_ENGINE });
+  const h = await startHarness();
   try {
     const uri = 'file:///work/project/vllm-config.json';
     h.open(uri, '{"model": "deepseek-6b-int8","tensor_parallel_size": 4,"dtype": "half","device": "npu"}', 'json');
@@ -252,11 +283,24 @@ test("the article's JSON config is flagged (vLLM accepts only YAML for --config)
 });
 
 test('Dockerfiles still go to the Dockerfile rules when the config engine is wired', async () => {
-  const h = await startHarness({ config: CONFIG_ENGINE });
+  const h = await startHarness();
   try {
     const uri = 'file:///work/project/Dockerfile';
     h.open(uri, 'FROM ubuntu:22.04\n', 'dockerfile');
     assert.deepEqual((await h.diagnosticsFor(uri)).diagnostics.map((d) => d.code), ['ASC501']);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('serve keys named like Object.prototype members get diagnostics, not silence', async () => {
+  const h = await startHarness();
+  try {
+    const uri = 'file:///work/project/proto.vllm.yaml';
+    const keys = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+    h.open(uri, `model: m\n${keys.map((k) => `${k}: 1`).join('\n')}\n`, 'yaml');
+    const p = await h.diagnosticsFor(uri);
+    assert.deepEqual(p.diagnostics.filter((d) => d.code === 'ASC110').map((d) => d.range.start.line), [1, 2, 3, 4, 5]);
   } finally {
     h.dispose();
   }

@@ -6,7 +6,7 @@
 import type { Finding } from '../../diagnostics';
 import { t } from '../../l10n/index';
 import { replaceEdit } from '../edits';
-import { ASCEND_ORGS, CHIPS, IMAGE_REPOS, imageFor, splitImage } from '../hardware';
+import { ASCEND_ORGS, chipFacts, IMAGE_REPOS, imageFor, splitImage } from '../hardware';
 import { Codes, docUrl } from '../rule-codes';
 import type { Rule } from './shared';
 import { deployRange, deployValue, strOf } from './shared';
@@ -27,7 +27,7 @@ export const image: Rule = (ctx) => {
       const m = TAG.exec(tag);
       if (!m) continue;
       const [, version, suffix, os] = m;
-      const want = chip ? CHIPS[chip]?.imageSuffix : undefined;
+      const want = chipFacts(chip)?.imageSuffix;
       if (want !== undefined && suffix !== want) {
         const fixed = `${repo}:${version}${want}${os}`;
         out.push({

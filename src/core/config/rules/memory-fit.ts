@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../../diagnostics';
 import { t } from '../../l10n/index';
-import { CHIPS } from '../hardware';
+import { chipFacts } from '../hardware';
 import { Codes, docUrl } from '../rule-codes';
 import { atLeast } from '../../versions/version-tags';
 import type { Rule } from './shared';
@@ -17,7 +17,7 @@ const GiB = 1024 ** 3;
 const gib = (b: number): string => (b / GiB).toFixed(1);
 
 /** Bytes per weight for an msModelSlim scheme (W = weight bits). */
-const SCHEME_BYTES: Record<string, number> = { w8a8: 1, w8a8s: 1, w8a8c8: 1, w8a16: 1, w4a8: 0.5, w4a8c8: 0.5, w4a16: 0.5, w16a16s: 2 };
+const SCHEME_BYTES = new Map<string, number>(Object.entries({ w8a8: 1, w8a8s: 1, w8a8c8: 1, w8a16: 1, w4a8: 0.5, w4a8c8: 0.5, w4a16: 0.5, w16a16s: 2 }));
 
 function dtypeBytes(dtype: string | undefined): number {
   return dtype === 'float' || dtype === 'float32' ? 4 : 2;
@@ -31,7 +31,7 @@ function kvBytesPerValue(kvDtype: string | undefined, modelBytes: number): numbe
 
 export const memoryFit: Rule = (ctx) => {
   const out: Finding[] = [];
-  const hbmMiB = ctx.chip ? CHIPS[ctx.chip]?.hbmMiB : undefined;
+  const hbmMiB = chipFacts(ctx.chip)?.hbmMiB;
   if (!hbmMiB || (!ctx.serve && ctx.kind === 'vllm-serve')) return out;
   if (ctx.kind === 'deploy' && !ctx.serve && strOf((ctx.deploy?.value.serve as Record<string, unknown> | undefined)?.config)) return out;
   const model = modelOf(ctx);
@@ -46,7 +46,8 @@ export const memoryFit: Rule = (ctx) => {
   const scheme = strOf(deployValue(ctx, ['quantization', 'scheme']))?.toLowerCase();
   const quantized = scheme !== undefined || entry(ctx, 'quantization') !== undefined;
   let weights: number | undefined;
-  if (scheme && SCHEME_BYTES[scheme] && f.params) weights = f.params * SCHEME_BYTES[scheme];
+  const bytesPerParam = scheme ? SCHEME_BYTES.get(scheme) : undefined;
+  if (bytesPerParam && f.params) weights = f.params * bytesPerParam;
   else if (f.checkpointBytes && (quantized || !entry(ctx, 'dtype'))) weights = f.checkpointBytes;
   else if (!quantized && f.params) weights = f.params * bytes;
   if (weights === undefined) return out;

@@ -1,11 +1,13 @@
 /**
- * Per-line suppression comments, for every file kind we check (all use `#` comments):
+ * The one suppression of findings, for every file kind we check (YAML, Dockerfiles, scripts and Python all use `#`
+ * comments), applied once by analyze-file.ts:
  *   `# ascend-llm-disable-next-line ASC511 ASC512` on the line above (no codes = every rule), or
- *   `… # ascend-llm-disable-line ASC511` at the end of the line itself, or
- *   `# ascend-llm-disable-file ASC501` anywhere (the whole file). Same syntax as src/core/config/suppression.ts.
- * A next-line directive above a command continued with a trailing backslash covers the whole command.
+ *   `… # ascend-llm-disable-line ASC511,ASC512` at the end of the line itself, or
+ *   `# ascend-llm-disable-file ASC501` anywhere (the whole file).
+ * Codes are case-insensitive; other words after the directive (a reason) are ignored. A next-line directive above a
+ * line continued with a trailing backslash covers the whole continued line.
  */
-import type { Finding, TextEdit } from './diagnostics';
+import type { Finding, TextEdit } from '../diagnostics';
 
 const DIRECTIVE = /#\s*ascend-llm-disable-(next-line|line|file)\b([^#\n]*)/;
 const FILE = -1;

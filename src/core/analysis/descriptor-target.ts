@@ -1,11 +1,16 @@
-/** Default target version: `target.vllmAscend` of the workspace's ascend-deploy.yaml, when there is one. */
-import { readFileSync } from 'node:fs';
+/**
+ * The default target version, for the language server and `ascend-llm validate` alike: `target.vllmAscend` of the
+ * workspace's ascend-deploy.yaml, when there is one (else the rules' own default).
+ */
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { siblingReader } from './file-source';
+import { exceeds, MAX_SIBLING_BYTES } from './limits';
 
 export const DESCRIPTOR_NAMES = ['ascend-deploy.yaml', 'ascend-deploy.yml'];
 
 export function targetFromDescriptorText(text: string): string | undefined {
+  if (exceeds(text, MAX_SIBLING_BYTES)) return undefined;
   try {
     const doc = parse(text, { maxAliasCount: 50 }) as { target?: { vllmAscend?: unknown } } | null;
     const v = doc?.target?.vllmAscend;
@@ -16,14 +21,12 @@ export function targetFromDescriptorText(text: string): string | undefined {
 }
 
 export function targetFromFolders(folders: string[]): string | undefined {
+  const read = siblingReader();
   for (const folder of folders) {
     for (const name of DESCRIPTOR_NAMES) {
-      try {
-        const v = targetFromDescriptorText(readFileSync(join(folder, name), 'utf8'));
-        if (v) return v;
-      } catch {
-        // no descriptor here
-      }
+      const text = read(join(folder, name));
+      const v = text === undefined ? undefined : targetFromDescriptorText(text);
+      if (v) return v;
     }
   }
   return undefined;
