@@ -2,9 +2,9 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/diagnostics';
-import { exceeds, MAX_FILE_BYTES } from '../core/analysis/limits';
+import { exceeds, HEAD_CHARS, MAX_FILE_BYTES } from '../core/analysis/limits';
 import { configCompletions, configHover, configSymbols } from '../core/config/index';
-import { classifyOtherDocument } from '../core/document-rules';
+import { fileKindOf } from '../core/analysis/analyze-file';
 import { codeActionsFor } from './code-actions';
 import { findingsHover, markdownHover, toCompletionItem, toDocumentSymbol } from './lsp-shapes';
 import { otherCompletions } from './other-completions';
@@ -28,13 +28,17 @@ export function registerFeatureHandlers(connection: Connection, deps: FeatureDep
     const text = doc.getText();
     // A file too large to analyse gets no completion, hover or outline either (each would parse all of it).
     if (exceeds(text, MAX_FILE_BYTES)) return undefined;
-    return { doc, fileName: fileNameOf(uri), text, line, column };
+    const fileName = fileNameOf(uri);
+    // The same decision as the diagnostics (analyzeFile): a config by name or modeline wins over a Dockerfile name.
+    const kind = fileKindOf(fileName, text.slice(0, HEAD_CHARS));
+    const other = kind?.engine === 'rules' ? kind.kind : null;
+    return { doc, fileName, text, line, column, other };
   };
 
   connection.onCompletion((p) => {
     const at = position(p.textDocument.uri, p.position.line, p.position.character);
     if (!at) return [];
-    const items = classifyOtherDocument(at.fileName)
+    const items = at.other
       ? otherCompletions(at.fileName, at.text, at.doc.offsetAt(p.position), deps.targetVersion())
       : configCompletions({ fileName: at.fileName, text: at.text, line: at.line, column: at.column, locale: deps.locale() });
     return items.map(toCompletionItem);
@@ -43,7 +47,7 @@ export function registerFeatureHandlers(connection: Connection, deps: FeatureDep
   connection.onHover((p) => {
     const at = position(p.textDocument.uri, p.position.line, p.position.character);
     if (!at) return null;
-    const kind = classifyOtherDocument(at.fileName);
+    const kind = at.other;
     const md = kind
       ? findingsHover(lastFindings.get(p.textDocument.uri) ?? [], at.line, at.column)
         ?? (kind === 'python' ? pythonKeywordHover(at.text, at.line, at.column) : null)
@@ -59,7 +63,7 @@ export function registerFeatureHandlers(connection: Connection, deps: FeatureDep
   connection.onDocumentSymbol((p) => {
     const at = position(p.textDocument.uri, 0, 0);
     if (!at) return [];
-    const symbols = classifyOtherDocument(at.fileName)
+    const symbols = at.other
       ? otherSymbols(at.fileName, at.text)
       : configSymbols({ fileName: at.fileName, text: at.text });
     return symbols.map(toDocumentSymbol);

@@ -22,7 +22,7 @@ export const HEAD_CHARS = 8 * KiB;
 /**
  * Above these sizes the Dockerfile, shell and Python rules do not run: one notice (ASC101) says why. The rules'
  * parsers take about 2–5 s per MiB on the build machine (dockerfile-ast is the slowest), and the server runs them
- * as the user types, in Restricted Mode too; see BENCHMARKS.md ("Big files") and test/bench/big-file.bench.ts.
+ * as the user types, in Restricted Mode too; see BENCHMARKS.md ("Big Dockerfiles, scripts and Python files") and test/bench/big-file.bench.ts.
  * Real Dockerfiles are a few KiB, scripts and Python modules rarely over 100 KiB.
  */
 export const MAX_RULES_BYTES: Readonly<Record<OtherDocumentKind, number>> = {

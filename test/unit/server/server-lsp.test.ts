@@ -146,6 +146,19 @@ test('a 4 MB Dockerfile as you type: one notice that the rules are skipped, and 
   }
 });
 
+test('a YAML config with a Dockerfile-like name is a config for every feature, as for its diagnostics', async () => {
+  const h = await startHarness();
+  try {
+    const uri = 'file:///work/project/Dockerfile.vllm.yaml';
+    h.open(uri, 'model: m\ndevice: npu\n', 'yaml');
+    assert.ok((await h.diagnosticsFor(uri)).diagnostics.some((d) => d.code === 'ASC120'));
+    const symbols = (await h.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as Array<{ name: string }>;
+    assert.deepEqual(symbols.map((s) => s.name), ['model', 'device']);
+  } finally {
+    h.dispose();
+  }
+});
+
 test('results for a stale version are dropped: a change during validation wins', async () => {
   // The client answers workspace/configuration after 150 ms, so the first validation (version 1) is still waiting
   // when version 2 arrives; version 1's findings must never be published.
