@@ -13,7 +13,7 @@
 //   schemas/vllm-serve@<line>.schema.json (+ .zh-cn)               keys of a `vllm serve --config` YAML file
 //   schemas/vllm-ascend-additional-config@<line>.schema.json (+ .zh-cn)   vllm-ascend `additional_config`
 //   schemas/vllm-serve.schema.json, vllm-ascend-additional-config.schema.json (+ .zh-cn)   the v0.23.0 line's
-//   schemas/ascend-deploy.schema.json (+ .zh-cn)                   deploy descriptor, version 1 (contracts.md §1)
+//   schemas/ascend-deploy.schema.json (+ .zh-cn)                   deploy descriptor, version 1 (docs/contracts.md §1)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -345,7 +345,7 @@ function buildServeLine(line, additional) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-/** The deploy descriptor, version 1, as sketched in contracts.md §1. */
+/** The deploy descriptor, version 1, as sketched in docs/contracts.md §1. */
 function buildDeploy() {
   const str = (description, extra = {}) => ({ type: 'string', description, ...extra });
   return {
@@ -384,7 +384,7 @@ function buildDeploy() {
       quantization: {
         type: 'object', description: 'Optional msModelSlim quantization.', additionalProperties: false,
         properties: {
-          // msModelSlim V1 quant_type list (ascend-facts.md §3) plus w4a16 (V0 scripts).
+          // msModelSlim V1 quant_type list (docs/ascend-facts.md §3) plus w4a16 (V0 scripts).
           scheme: str('msModelSlim scheme for the model family.', { enum: ['w4a8', 'w4a8c8', 'w8a8', 'w8a8s', 'w8a8c8', 'w8a16', 'w16a16s', 'w4a16'] }),
           outputPath: str('Where msModelSlim writes the quantized weights on the host.'),
           trustRemoteCode: { type: 'boolean', default: false, description: 'Pass --trust_remote_code True to msModelSlim, which then runs the Python code shipped with the model repository on the host, as your SSH user and outside any container. Only for repositories you trust; off by default.' },

@@ -70,7 +70,7 @@ const rows: Record<string, Row> = {
   'DeepSeek-R1-Distill-Llama-70B': { params: 70e9, moe: false },
 };
 
-/** Ids the article uses that exist in no source (docs/ascend-facts.md, last section). */
+/** Ids the article uses that exist in no source (docs/ascend-facts.md §8). */
 export const NONEXISTENT = new Set(['deepseek-ai/deepseek-6b', 'deepseek-ai/deepseek-13b']);
 
 export const KNOWN_IDS = Object.keys(rows).map((n) => `deepseek-ai/${n}`);
@@ -95,7 +95,7 @@ export function isHubId(s: string): boolean {
   return /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/.test(s) && !s.startsWith('.');
 }
 
-/** Real models offered as replacements (docs/ascend-facts.md, last section): coder sizes first, base before instruct. */
+/** Real models offered as replacements (docs/ascend-facts.md §8): coder sizes first, base before instruct. */
 const SUGGESTIONS = [
   'deepseek-coder-1.3b-base', 'deepseek-coder-1.3b-instruct', 'deepseek-coder-6.7b-base', 'deepseek-coder-6.7b-instruct',
   'deepseek-coder-33b-base', 'deepseek-coder-33b-instruct', 'DeepSeek-Coder-V2-Lite-Base', 'DeepSeek-R1-Distill-Qwen-1.5B',

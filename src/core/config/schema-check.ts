@@ -155,7 +155,7 @@ function requiredTemplate(path: string[]): string[] {
 /** Unknown keys per file that get did-you-mean fixes. */
 const MAX_SUGGESTED = 50;
 
-/** Names articles use that vLLM never had, and what they meant (ascend-facts.md, last section). */
+/** Names articles use that vLLM never had, and what they meant (docs/ascend-facts.md §8). */
 const MISNOMERS = new Map<string, string[]>([
   ['max-batch-size', ['max-num-seqs', 'max-num-batched-tokens']],
 ]);

@@ -72,7 +72,7 @@ const CANN_BASE: Record<string, string> = {
   'v0.23.0': '9.1.0-910b-ubuntu22.04-py3.12',
 };
 
-/** Releases whose 310P base image ascend-facts §1 names (`8.2.rc1-{910b,310p}-…`, `9.1.0-{910b,310p}-…`). */
+/** Releases whose 310P base image docs/ascend-facts.md §1 names (`8.2.rc1-{910b,310p}-…`, `9.1.0-{910b,310p}-…`). */
 const CANN_BASE_310P = new Set(['v0.10.0rc1', 'v0.23.0']);
 
 /** The CANN base image tag of a release for a chip (`910b` or `310p`), when the facts name it. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { validateConfigFile } from '../../../src/core/config/index';
 import { applyEdits, at, byCode, fixture, one, validateFixture, validateText } from './fixtures';
 
-// --- The article's config mistakes (ascend-facts.md, last section), each caught with the right replacement.
+// --- The article's config mistakes (docs/ascend-facts.md §8), each caught with the right replacement.
 test('the article JSON config: not YAML, device removed, convert fix gives valid YAML', () => {
   const f = validateFixture('article-config.vllm.json');
   const json = one(f, 'ASC103');

@@ -1,5 +1,5 @@
 /**
- * Driver, firmware, CANN and NNAL versions, read from their files (ascend-facts §6), and their fit with the
+ * Driver, firmware, CANN and NNAL versions, read from their files (docs/ascend-facts.md §6), and their fit with the
  * descriptor's vllm-ascend release (the compatibility matrix of §1). The container brings its own CANN; the
  * host's CANN and NNAL matter for work on the host itself (msModelSlim, pip installs).
  */
@@ -16,7 +16,7 @@ function hostCann(a: AnalysisInput): { version?: string; innerCompat: string[] }
   const kv = parseKeyValue(lines.join('\n'));
   let version = kv.get('version');
   if (!version) {
-    // CANN 9.x: <prefix>/cann-<ver> folders (ascend-facts §6); the newest listed wins.
+    // CANN 9.x: <prefix>/cann-<ver> folders (docs/ascend-facts.md §6); the newest listed wins.
     const dirs = (okText(a.out.ascendPrefix) ?? '').split(/\r?\n/).map((l) => /^cann-(\d[\w.]*)$/.exec(l.trim())?.[1]).filter((v): v is string => !!v);
     version = dirs.sort((x, y) => compareDotted(y, x, 4))[0];
   }

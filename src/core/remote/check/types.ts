@@ -1,4 +1,4 @@
-/** Shapes of the host check (issue 5 `ascend.checkHost`): probes to run, their outputs, and the findings. */
+/** Shapes of the host check (`ascend.checkHost`): probes to run, their outputs, and the findings. */
 import type { DeployDescriptor } from '../../descriptor/types';
 import type { NpuChipMapping, NpuSmiInfo } from '../../npu/index';
 import type { HostPaths } from '../host/host-paths';

@@ -1,5 +1,5 @@
 /**
- * `ascend.quantizeModel`: the msModelSlim quick (V1) command (ascend-facts §3):
+ * `ascend.quantizeModel`: the msModelSlim quick (V1) command (docs/ascend-facts.md §3):
  *   msmodelslim quant --model_path M --save_path S --device npu[:0,1,..] --model_type <name> --quant_type <t>
  *                     [--trust_remote_code True]
  * with ASCEND_RT_VISIBLE_DEVICES and PYTORCH_NPU_ALLOC_CONF=expandable_segments:False for several NPUs.
@@ -20,7 +20,7 @@ import { PlanError } from '../../host-command/plan-error';
 export const V1_QUANT_TYPES = QUICK_QUANT_TYPES;
 
 /**
- * The overall `model_quant_type` each scheme may produce. The tensor-level names are in ascend-facts §3; which
+ * The overall `model_quant_type` each scheme may produce. The tensor-level names are in docs/ascend-facts.md §3; which
  * overall value a scheme writes is not stated there, so the dynamic variants are accepted too.
  */
 const W4A4_TYPES = ['W4A4_DYNAMIC', 'W4A4_MXFP4', 'W4A4_MXFP4_DUALSCALE', 'W4A4_MXFP4_SVD'];

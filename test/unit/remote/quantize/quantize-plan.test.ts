@@ -5,7 +5,7 @@ import { descriptionFileIn, planQuantize, verifyQuantOutput } from '../../../../
 import { coder } from '../inputs';
 
 const w8a8 = coder((d) => { d.quantization = { scheme: 'w8a8', outputPath: '/data/models/coder-w8a8' }; });
-/** config.json keys of a dense Llama-style model (DeepSeek-Coder is Llama-architecture, ascend-facts §1). */
+/** config.json keys of a dense Llama-style model (DeepSeek-Coder is Llama-architecture, docs/ascend-facts.md §1). */
 const DENSE_CONFIG = JSON.stringify({ architectures: ['LlamaForCausalLM'], model_type: 'llama', num_attention_heads: 32 });
 /** DeepSeek-V2-Lite-style MoE config (n_routed_experts, as vLLM's DeepSeek-V2 model reads it). */
 const MOE_CONFIG = JSON.stringify({ architectures: ['DeepseekV2ForCausalLM'], model_type: 'deepseek_v2', n_routed_experts: 64 });
@@ -20,7 +20,7 @@ test('the msModelSlim V1 command with the documented flags, on one NPU', () => {
   assert.deepEqual(plan.expectedQuantTypes, ['W8A8', 'W8A8_DYNAMIC', 'W8A8_MIX']);
 });
 
-test('several NPUs: visible devices, npu:0,1 and expandable_segments:False (ascend-facts §3)', () => {
+test('several NPUs: visible devices, npu:0,1 and expandable_segments:False (docs/ascend-facts.md §3)', () => {
   const plan = planQuantize({ descriptor: coder((d) => { d.model.id = 'deepseek-ai/deepseek-coder-33b-base'; d.quantization = { scheme: 'w8a16', outputPath: '/data/q' }; }), logicIds: [4, 5] });
   assert.deepEqual(plan.argv.slice(0, 3), ['env', 'ASCEND_RT_VISIBLE_DEVICES=4,5', 'PYTORCH_NPU_ALLOC_CONF=expandable_segments:False']);
   assert.equal(plan.argv[plan.argv.indexOf('--device') + 1], 'npu:0,1');
