@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { useBundle } from './core/l10n';
 import { registerCommands } from './extension/commands';
+import { registerTargetVersion } from './extension/target-version/index';
 import { startLanguageClient } from './extension/language-client';
 import { registerCompletion } from './extension/completion';
 import { HostConnections } from './extension/hosts/connections';
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const monitor = registerMonitor(context, log, createNpuSource(connections, log));
   const completion = registerCompletion(context, log, connections);
   const views = registerViews(context, log, connections);
+  const target = registerTargetVersion(context);
   registerCommands(context, log, {
     ...remoteHandlers(log, connections, vscode.Uri.joinPath(context.globalStorageUri, 'reports'), {
       deploymentChanged: () => void completion.refresh(),
@@ -37,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...completion.handlers,
     ...views.handlers,
+    ...target.handlers,
     'ascend.showLog': () => log.show(),
     'ascend.openNpuMonitor': () => monitor.open(),
   });

@@ -1,6 +1,6 @@
 /**
  * `ascend-llm`: the command-line front end. It shares src/core with the extension, so CI and terminals get
- * the same checks and jobs. Exit codes follow contracts.md §3.
+ * the same checks and jobs. Exit codes follow docs/contracts.md §3.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-/** Every `ascend-llm` subcommand (contracts.md §3). */
+/** Every `ascend-llm` subcommand (docs/contracts.md §3). */
 import type { CliCommand } from './types';
 import { command as validate } from './commands/validate';
 import { command as npuSmiParse } from './commands/npu-smi-parse';

@@ -2,7 +2,7 @@
  * Shared set-up of the remote subcommands: HOME/env → `local` (this machine, no SSH) or ~/.ssh/config → one pooled connection with
  * non-interactive auth (agent + IdentityFile, no prompts; StrictHostKeyChecking honoured, so an unknown key is
  * refused with its SHA256 fingerprint unless accept-new), the host facts (flags or ASCEND_LLM_HOSTS), the
- * descriptor, and the mapping of errors to exit codes (contracts.md §3).
+ * descriptor, and the mapping of errors to exit codes (docs/contracts.md §3).
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';

@@ -23,7 +23,7 @@ export interface CliCommand {
   run: (args: string[], io: CliIO) => Promise<number>;
 }
 
-/** Exit codes, contracts.md §3. */
+/** Exit codes, docs/contracts.md §3. */
 export const ExitCode = {
   ok: 0,
   findings: 1,

@@ -24,6 +24,7 @@ export const COMMANDS = [
   { id: 'ascend.toggleCompletion', title: 'Toggle Inline Completion', needsHost: false },
   { id: 'ascend.setCompletionApiKey', title: 'Set Completion API Key', needsHost: false },
   { id: 'ascend.completionMenu', title: 'Completion Menu', needsHost: false },
+  { id: 'ascend.selectTargetVersion', title: 'Select Target vllm-ascend Release', needsHost: false },
   { id: 'ascend.completion.accepted', title: 'Record Accepted Completion', needsHost: false },
   { id: 'ascend.showLog', title: 'Show Extension Log', needsHost: false },
   { id: 'ascend.hosts.refresh', title: 'Refresh Hosts', needsHost: false },

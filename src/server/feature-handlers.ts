@@ -51,7 +51,7 @@ export function registerFeatureHandlers(connection: Connection, deps: FeatureDep
     const md = kind
       ? findingsHover(lastFindings.get(p.textDocument.uri) ?? [], at.line, at.column)
         ?? (kind === 'python' ? pythonKeywordHover(at.text, at.line, at.column) : null)
-      : configHover({ fileName: at.fileName, text: at.text, line: at.line, column: at.column, locale: deps.locale() });
+      : configHover({ fileName: at.fileName, text: at.text, line: at.line, column: at.column, locale: deps.locale(), targetVersion: deps.targetVersion() });
     return md ? markdownHover(md) : null;
   });
 

@@ -1,4 +1,4 @@
-// Big Dockerfiles, shell scripts and Python files in the language server, as the user types (issue 12): time from
+// Big Dockerfiles, shell scripts and Python files in the language server, as the user types: time from
 // an edit to its publishDiagnostics, and the server's peak memory, for generated files over and at the size caps
 // of src/core/analysis/limits.ts.
 //

@@ -1,4 +1,4 @@
-// Time from a document change to published diagnostics, as a client sees it (issue 4, "Benchmark"), for our
+// Time from a document change to published diagnostics, as a client sees it, for our
 // language server and, in the same run, yaml-language-server 2.0.0 given our schema and the same documents.
 //
 // Run (no build needed):  node --import tsx test/bench/diagnostics-latency.bench.ts [--iterations N] [--json]

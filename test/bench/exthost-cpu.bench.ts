@@ -1,4 +1,4 @@
-// Extension-host CPU of the NPU monitor (issue 6, "Benchmark": at 1 Hz over 5 minutes, target < 1 % of a core).
+// Extension-host CPU of the NPU monitor (at 1 Hz over 5 minutes, target < 1 % of a core).
 // Run: node --import tsx test/bench/exthost-cpu.bench.ts [--minutes N] [--json]
 //
 // code-server (the e2e harness, extension from .sandbox/e2e-extensions or ASCEND_E2E_EXTENSIONS_DIR) against the

@@ -1,4 +1,4 @@
-// Timing accuracy of the simulated vLLM server (issue 3: TTFT and per-token time within ±3 ms at p50).
+// Timing accuracy of the simulated vLLM server (TTFT and per-token time within ±3 ms at p50).
 // Run: node --import tsx test/bench/host-timing.bench.ts [--iterations N] [--ttft MS] [--itl MS] [--json]
 // Starts test/host/vllm-sim/server.mjs on its own, sends N sequential streaming requests of 32 tokens over
 // loopback HTTP and compares, per request, the observed time to first chunk and the gaps between chunks with

@@ -1,4 +1,4 @@
-// Where the NPU monitor's extension-host CPU goes, without VS Code (issue 6, "Benchmark"; a breakdown for
+// Where the NPU monitor's extension-host CPU goes, without VS Code (a breakdown for
 // exthost-cpu.bench.ts). Run: node --import tsx test/bench/monitor-client-cpu.bench.ts [seconds per mode, default 120]
 //
 // This Node process plays the extension host against the simulated 8× 910B4 host, over ONE ssh2 connection, at

@@ -1,4 +1,4 @@
-// Frame times of the NPU monitor webview in Chromium (issue 6, "Benchmark": webview frame time).
+// Frame times of the NPU monitor webview in Chromium (webview frame time).
 // Run: node --import tsx test/bench/monitor-frames.bench.ts [--updates N] [--frames-per-update K] [--json]
 //
 // The webview bundle is built from source and served with the panel's CSP (test/webview/monitor-page.ts).

@@ -1,4 +1,4 @@
-// Poll `npu-smi info` or stream `npu-smi info watch`? (issue 6, "Collection"). Run:
+// Poll `npu-smi info` or stream `npu-smi info watch`?. Run:
 //   node --import tsx test/bench/npu-collect.bench.ts [seconds per mode, default 30]
 // Against the simulated 8× 910B4 host, over ONE ssh2 connection per mode (as the extension does), at 1 Hz:
 //   poll:        `npu-smi info` every second;

@@ -1,4 +1,4 @@
-// Parse time per `npu-smi info` snapshot (issue 6, "Benchmark"). Run: node --import tsx test/bench/npu-parse.bench.ts
+// Parse time per `npu-smi info` snapshot. Run: node --import tsx test/bench/npu-parse.bench.ts
 // For each real fixture, and for a 16-chip A3-sized table built from the 8-card fixture, it parses the text many
 // times after a warm-up and prints the median and p99 of per-parse time, plus the monitor's alerts and one history-window frame per snapshot.
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Installs the e2e toolchain into .tools/ (git-ignored): code-server 4.100.3 (a real VS Code 1.100.3 that runs
-// on Node 20) and playwright-core, following testing-here.md. System packages (chromium, ripgrep, the -dev
+// on Node 20) and playwright-core, following docs/testing-here.md. System packages (chromium, ripgrep, the -dev
 // headers) come from .ci/run's apt-get. A second run finds .tools/READY and does nothing.
 import { existsSync, mkdirSync, writeFileSync, copyFileSync, symlinkSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';

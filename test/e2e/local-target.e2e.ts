@@ -46,12 +46,13 @@ test('target.host: local — VS Code on the Ascend server itself, no SSH', async
           await wb.runCommand('Ascend: Check Host');
           const note = await wb.waitForNotification(/Host local: \d+ passed, \d+ warnings, \d+ failed/, 60_000);
           assert.match(note, /0 failed/);
-          const report = await eventually(async () => {
-            const x = await wb.editorText();
-            return x.includes('Host check: local') ? x : undefined;
-          }, 10_000);
-          assert.ok(report, 'no report opened');
-          assert.match(report, /^\| ✔ Pass \| Architecture \| aarch64/m);
+          const frame = await wb.webviewFrame(30_000);
+          const heading = await eventually(() => frame.locator('h1').first().textContent().catch(() => null), 15_000);
+          assert.equal(heading?.trim(), 'Host check: local');
+          const rows = await frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) =>
+            Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+          assert.ok(rows.some((r) => r[0] === '✔ Pass' && r[1] === 'Architecture' && r[2].startsWith('aarch64')), JSON.stringify(rows.slice(0, 5)));
+          await wb.runCommand('View: Close All Editors');
           assert.equal(existsSync(join(host.home, '.ssh', 'known_hosts')), false, 'no SSH was involved');
         });
 
@@ -69,6 +70,7 @@ test('target.host: local — VS Code on the Ascend server itself, no SSH', async
         });
 
         await step(t, s, 'the NPU monitor shows this machine\'s 8 chips and the deployment', async () => {
+          await wb.runCommand('View: Close All Editors');
           await wb.runCommand('Ascend: Open NPU Monitor');
           const f = await wb.webviewFrame(60_000);
           const first = await eventually(async () => {

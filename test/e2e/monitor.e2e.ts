@@ -9,7 +9,7 @@ import { withVSCodeAndHost } from './harness/with-host';
 import { sshRun } from '../host/ssh-run';
 import { freePort } from '../support/ports';
 
-// The NPU monitor in code-server against the simulated 8× 910B4 host (issue 6, "Tests"): 8 chips whose values
+// The NPU monitor in code-server against the simulated 8× 910B4 host: 8 chips whose values
 // update, a vLLM deployment in the process table, a temperature fault's alert, the status-bar summary.
 const IMG = 'quay.io/ascend/vllm-ascend:v0.23.0';
 const ROOT = join(__dirname, '..', '..');

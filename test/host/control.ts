@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /** Fault names the shims understand. */
 export type FaultName =
-  | 'dcmi-8005' // every npu-smi call prints the container-access error (ascend-facts §7 #4)
+  | 'dcmi-8005' // every npu-smi call prints the container-access error (docs/ascend-facts.md §7 #4)
   | 'health-warning' // first chip reports Warning
   | 'health-alarm' // first chip reports Alarm
   | 'high-temp' // first chip reports 96 C

@@ -1,5 +1,5 @@
 // The demo workspace `npm start` opens: a deploy descriptor pointing at the simulated host, a vLLM config and
-// a Dockerfile carrying the article's mistakes (docs/ascend-facts.md, last section), and a Python file to complete in.
+// a Dockerfile carrying the article's mistakes (docs/ascend-facts.md §8), and a Python file to complete in.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -128,7 +128,7 @@ export async function startNode(opts: SimHostOptions, placement?: NodePlacement)
   writeShims(binDir, stateDir);
   // hccn_tool also where the driver installs it (the tutorials mount /usr/local/Ascend/driver/tools/hccn_tool).
   copyFileSync(join(binDir, 'hccn_tool'), join(ascendPrefix, 'driver', 'tools', 'hccn_tool'));
-  // msModelSlim's V0 example scripts, run by the python3 shim (ascend-facts §3).
+  // msModelSlim's V0 example scripts, run by the python3 shim (docs/ascend-facts.md §3).
   for (const [fam, file] of [['DeepSeek', 'quant_deepseek.py'], ['Qwen', 'quant_qwen.py'], ['Llama', 'quant_llama.py']]) {
     const f = join(d('home', 'msmodelslim', 'example', fam), file);
     writeFileSync(f, '# msModelSlim V0 example script (simulated host: run with python3, handled by the simulator)\n');

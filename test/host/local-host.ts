@@ -67,6 +67,11 @@ export function layOutLocalHost(opts: { profile?: ProfileName; latency?: Partial
   writeDeviceNodes(devPrefix, facts.logicCount);
   writeUsrLocal(usrLocalPrefix);
   writeShimWrappers(binDir, stateDir);
+  // A login shell of this HOME puts the shims first too, as a CANN install's profile lines put npu-smi on PATH:
+  // VS Code's server (Remote-SSH, code-server) takes the extension host's PATH from a login shell, not from the
+  // process that started it.
+  const shellProfile = `export PATH='${binDir}':"$PATH"\n`;
+  for (const f of ['.profile', '.bashrc']) writeFileSync(join(home, f), shellProfile);
   for (const [fam, file] of [['DeepSeek', 'quant_deepseek.py'], ['Qwen', 'quant_qwen.py'], ['Llama', 'quant_llama.py']]) {
     writeFileSync(join(d('home', 'msmodelslim', 'example', fam), file), '# msModelSlim V0 example script (simulated host: run with python3, handled by the simulator)\n');
   }

@@ -1,5 +1,5 @@
 // The simulated host's own Ascend install prefix, /etc stand-in and device-node stand-ins
-// (ascend-facts §6 "Version files on a host"). The extension finds them through the `ascend.hosts` setting.
+// (docs/ascend-facts.md §6 "Version files on a host"). The extension finds them through the `ascend.hosts` setting.
 import { mkdirSync, writeFileSync, symlinkSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,7 +12,7 @@ function write(file: string, text: string, mode?: number): void {
 }
 
 export function writeAscendPrefix(ascendPrefix: string, etcPrefix: string, p: ProfileFacts): void {
-  // Keys from ascend-facts §6. Values of the component versions (aicpu…tsfw) are not in the references.
+  // Keys from docs/ascend-facts.md §6. Values of the component versions (aicpu…tsfw) are not in the references.
   write(join(ascendPrefix, 'driver', 'version.info'), [
     `Version=${p.driver}`, 'ascendhal_version=7.35.23', 'aicpu_version=1.0', 'tdt_version=1.0', 'log_version=1.0',
     'prof_version=2.0', 'dvppkernels_version=1.1', 'tsfw_version=1.0', 'Innerversion=V100R001C21SPC002B220',

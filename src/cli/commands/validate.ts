@@ -40,7 +40,7 @@ function parseArgs(args: string[]): Options | string {
       o.format = v;
     } else if (name === '--target-version') {
       const v = inline ?? args[++i];
-      if (!v || !/^v?\d+\.\d+(\.\d+)?(rc\d+)?$/.test(v)) return t('--target-version needs a version such as v0.23.0.');
+      if (!v || !/^v?\d+\.\d+(\.\d+)?(rc\d*)?$/.test(v)) return t('--target-version needs a version such as v0.23.0.');
       o.targetVersion = v.startsWith('v') ? v : `v${v}`;
     } else if (a === '--') {
       o.files.push(...args.slice(i + 1));

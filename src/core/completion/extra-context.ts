@@ -1,6 +1,6 @@
 /**
  * Extra context from recently edited ranges of other files, in DeepSeek-Coder's repository-level form: a
- * file-path comment line before each file's text (ascend-facts.md §5). Gathering has a hard deadline (~20 ms);
+ * file-path comment line before each file's text (docs/ascend-facts.md §5). Gathering has a hard deadline (~20 ms);
  * whatever is not ready by then is left out, so context never delays a completion.
  */
 import { languageIdFromFileName, languageInfo } from './language-info';

@@ -1,9 +1,9 @@
 /**
- * Fill-in-the-middle prompt templates. vLLM rejects a non-null `suffix` (ascend-facts.md §5), so the whole FIM
+ * Fill-in-the-middle prompt templates. vLLM rejects a non-null `suffix` (docs/ascend-facts.md §5), so the whole FIM
  * prompt is rendered here and sent as `prompt`.
  *
  * Sources:
- * - DeepSeek-Coder v1/V2: ascend-facts.md §5 (both READMEs): `<｜fim▁begin｜>`, `<｜fim▁hole｜>`, `<｜fim▁end｜>`,
+ * - DeepSeek-Coder v1/V2: docs/ascend-facts.md §5 (both READMEs): `<｜fim▁begin｜>`, `<｜fim▁hole｜>`, `<｜fim▁end｜>`,
  *   where `｜` is U+FF5C and `▁` is U+2581; EOS `<｜end▁of▁sentence｜>`, instruct `<|EOT|>`. Repo-level context is
  *   a file-path comment before each file. BOS is added by vLLM (add_special_tokens defaults to true), so we never
  *   prepend it.

@@ -17,7 +17,7 @@ export function buildStops(template: FimTemplate, mode: CompletionMode, language
   const stops = [...template.stopTokens, ...BLANK_LINE_STOPS];
   if (mode === 'single') stops.push('\n');
   else for (const kw of languageInfo(languageId).topLevelKeywords) stops.push('\n' + kw);
-  // Never '//': it would cut completions at every comment in C-like languages (completion-anchors.md §1).
+  // Never '//': it would cut completions at every comment in C-like languages (docs/completion-facts.md).
   return [...new Set(stops)].filter((s) => s !== '//');
 }
 

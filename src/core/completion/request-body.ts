@@ -1,6 +1,6 @@
 /**
  * The JSON body of `POST /v1/completions`. `max_tokens` is always sent (vLLM's default is 16). There is no
- * `suffix` field, ever: vLLM answers 400 "suffix is not currently supported" (ascend-facts.md §5).
+ * `suffix` field, ever: vLLM answers 400 "suffix is not currently supported" (docs/ascend-facts.md §5).
  */
 import type { CompletionMode } from './completion-mode';
 

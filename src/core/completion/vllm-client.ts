@@ -1,7 +1,7 @@
 /**
  * Streaming client for vLLM's OpenAI-compatible `/v1/completions` over node:http(s) with a keep-alive agent.
  * A stream can be aborted at any time; aborting destroys the socket, which vLLM notices and answers by aborting
- * the generation (ascend-facts.md / completion-anchors.md §1). In single-line mode it stops reading at the first
+ * the generation (docs/ascend-facts.md / docs/completion-facts.md). In single-line mode it stops reading at the first
  * newline and closes the stream the same way.
  */
 import * as http from 'node:http';

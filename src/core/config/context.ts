@@ -2,6 +2,9 @@
  * What every rule sees: the parsed file, the serve keys (top level of a serve file, or the deploy descriptor's
  * `serve:` mapping), the deploy descriptor that applies (this file, or one in the same folder that names this
  * file in `serve.config`), and the target version / chip / NPUs it implies.
+ * `effective` is what `vllm serve` gets when the descriptor names a `serve.config` file: deploy passes the
+ * descriptor's inline serve keys as flags and the file as `--config`, and flags win over the file
+ * (docs/vllm-arithmetic.md, "serve.config").
  */
 import { isMap } from 'yaml';
 import type { Node, Pair } from 'yaml';
@@ -10,6 +13,7 @@ import { findPair, mapPairs, nodeRange, parseYaml } from './yaml-source';
 import type { YamlSource } from './yaml-source';
 import { normalizeServeKey, prefersUnderscore } from './keys';
 import { SCHEMA_VLLM_ASCEND_VERSION } from './schemas';
+import { selectTarget, type TargetChoice, type TargetInputs } from '../versions/target-select';
 
 export interface Entry {
   /** Key as written. */
@@ -50,7 +54,13 @@ export interface ConfigContext {
   targetVersion: string;
   /** Was the target given (CLI flag or descriptor), or is it the schema's default? */
   targetExplicit: boolean;
+  /** Which release applies and why (override, descriptor, image, pip pin, host, default). */
+  target: TargetChoice;
   serve?: MapView;
+  /** Serve values by dashed key as vLLM sees them (inline descriptor keys over the serve.config file), when a descriptor with serve.config applies. */
+  effective?: Map<string, unknown>;
+  /** The serve.config file named by this descriptor, when it was read. */
+  serveFile?: { fileName: string; view: MapView };
   deploy?: DeployInfo;
   chip?: string;
   npus?: number[];
@@ -100,6 +110,26 @@ export function mapView(src: YamlSource, node: unknown, jsValue: unknown, path: 
   };
 }
 
+/** What the descriptor says about the release: target.vllmAscend, its image references, its Dockerfile's FROM and pins. */
+function targetInputs(deploy: DeployInfo | undefined, read?: (p: string) => string | undefined): TargetInputs {
+  if (!deploy) return {};
+  const v = deploy.value;
+  const target = isRecord(v.target) ? v.target : {};
+  const image = isRecord(v.image) ? v.image : {};
+  const images: NonNullable<TargetInputs['images']> = [];
+  const pins: NonNullable<TargetInputs['pins']> = [];
+  for (const k of ['base', 'tag'] as const) if (typeof image[k] === 'string') images.push({ ref: image[k] as string, where: `image.${k}` });
+  if (typeof image.dockerfile === 'string' && read) {
+    const path = joinPath(dirOf(deploy.fileName), image.dockerfile);
+    const text = read(path);
+    if (text && text.length < 1_000_000) {
+      for (const m of text.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)) images.push({ ref: m[1], where: image.dockerfile });
+      pins.push({ text, where: image.dockerfile });
+    }
+  }
+  return { descriptorTarget: typeof target.vllmAscend === 'string' ? target.vllmAscend : undefined, images, pins };
+}
+
 function deployFacts(value: Record<string, unknown>): { chip?: string; npus?: number[]; version?: string } {
   const target = isRecord(value.target) ? value.target : {};
   const runtime = isRecord(value.runtime) ? value.runtime : {};
@@ -127,6 +157,21 @@ function siblingDeploy(fileName: string, read?: (p: string) => string | undefine
   return undefined;
 }
 
+/** Dashed serve values of a map view; `config` (the file reference itself) left out. */
+function valuesOf(view: MapView | undefined, into: Map<string, unknown>): void {
+  for (const e of view?.entries ?? []) if (e.norm !== 'config') into.set(e.norm, e.value);
+}
+
+function readServeFile(deployFile: string, ref: string, read?: (p: string) => string | undefined): { fileName: string; view: MapView } | undefined {
+  if (!read || !/\.ya?ml$/i.test(ref)) return undefined;
+  const fileName = joinPath(dirOf(deployFile), ref);
+  const text = read(fileName);
+  if (!text || text.length > 1_000_000) return undefined;
+  const src = parseYaml(text);
+  if (!isRecord(src.value)) return undefined;
+  return { fileName, view: mapView(src, src.doc?.contents, src.value, []) };
+}
+
 function baseOf(fileName: string): string {
   const parts = fileName.split(/[\\/]/);
   return parts[parts.length - 1];
@@ -137,6 +182,8 @@ export function buildContext(input: {
   kind: 'vllm-serve' | 'deploy';
   src: YamlSource;
   targetVersion?: string;
+  /** The release Check Host found installed (pip show vllm-ascend), when known. */
+  hostInstalled?: string;
   workspaceFiles?: (relPath: string) => string | undefined;
 }): ConfigContext {
   const { fileName, kind, src } = input;
@@ -147,6 +194,7 @@ export function buildContext(input: {
     src,
     targetVersion: input.targetVersion ?? SCHEMA_VLLM_ASCEND_VERSION,
     targetExplicit: !!input.targetVersion,
+    target: selectTarget({ override: input.targetVersion }),
     workspaceFiles: input.workspaceFiles,
     resolve: (rel) => joinPath(dir, rel),
   };
@@ -160,13 +208,28 @@ export function buildContext(input: {
     if (servePair && isMap(servePair.value)) ctx.serve = mapView(src, servePair.value, src.value.serve, ['serve']);
   }
   if (ctx.deploy) {
+    const inline = isRecord(ctx.deploy.value.serve) ? ctx.deploy.value.serve : undefined;
+    const ref = typeof inline?.config === 'string' ? inline.config : undefined;
+    if (ref) {
+      const effective = new Map<string, unknown>();
+      if (ctx.deploy.inThisFile) {
+        ctx.serveFile = readServeFile(fileName, ref, input.workspaceFiles);
+        valuesOf(ctx.serveFile?.view, effective);
+        valuesOf(ctx.serve, effective);
+      } else {
+        valuesOf(ctx.serve, effective);
+        const dsrc = ctx.deploy.src;
+        const servePair = findPair(dsrc.doc?.contents, ['serve']);
+        if (servePair && isMap(servePair.value)) valuesOf(mapView(dsrc, servePair.value, inline, ['serve']), effective);
+      }
+      ctx.effective = effective;
+    }
     const f = deployFacts(ctx.deploy.value);
     ctx.chip = f.chip;
     ctx.npus = f.npus;
-    if (!input.targetVersion && f.version) {
-      ctx.targetVersion = f.version;
-      ctx.targetExplicit = true;
-    }
   }
+  ctx.target = selectTarget({ override: input.targetVersion, ...targetInputs(ctx.deploy, input.workspaceFiles), hostInstalled: input.hostInstalled });
+  ctx.targetVersion = ctx.target.tag;
+  ctx.targetExplicit = ctx.target.source !== 'default';
   return ctx;
 }

@@ -2,11 +2,27 @@
 import { t } from '../l10n/index';
 import { cursorAt } from './cursor';
 import { classify } from './files';
+import { buildContext } from './context';
+import { normalizeServeKey } from './keys';
 import { keyDef } from './schema-at';
 import type { PropSchema } from './schemas';
-import { SCHEMA_VLLM_ASCEND_VERSION, SCHEMA_VLLM_VERSION } from './schemas';
+import { schemaVersions, serveDef, serveKeyElsewhere } from './schemas';
+import { parseYaml } from './yaml-source';
+import type { TargetChoice } from '../versions/target-select';
 
-export function hoverMarkdown(key: string, def: PropSchema, _locale?: string): string {
+/** Where the target release came from, for the hover footer and the status bar. */
+export function targetSourceLabel(c: TargetChoice): string {
+  switch (c.source) {
+    case 'override': return t('set by the user');
+    case 'descriptor': return t('from the descriptor target.vllmAscend');
+    case 'image': return t('from the image {0}', c.detail ?? '');
+    case 'pip': return t('from the pin {0}', c.detail ?? '');
+    case 'host': return t('installed on the host');
+    default: return t('newest final release; nothing names one');
+  }
+}
+
+export function hoverMarkdown(key: string, def: PropSchema, _locale?: string, target?: TargetChoice): string {
   const lines: string[] = [];
   const flag = def['x-flag'] ? ` (\`${def['x-flag']}\`)` : '';
   const ty = def['x-type'] ?? (Array.isArray(def.type) ? def.type.join(' | ') : def.type ?? '');
@@ -26,16 +42,32 @@ export function hoverMarkdown(key: string, def: PropSchema, _locale?: string): s
     ? def.markdownDescription.slice(def.description.length).trim() : '';
   if (notes) lines.push('', notes);
   const link = def['x-doc'] ? ` · [${t('source')}](${def['x-doc']})` : '';
-  lines.push('', `_vLLM ${SCHEMA_VLLM_VERSION} / vllm-ascend ${SCHEMA_VLLM_ASCEND_VERSION}_${link}`);
+  const v = schemaVersions(target?.tag);
+  const why = target ? ` · ${t('target {0}', target.tag)} (${targetSourceLabel(target)})` : '';
+  lines.push('', `_vLLM ${v.vllm} / vllm-ascend ${v.line}${why}_${link}`);
   return lines.join('\n');
 }
 
-export function configHover(input: { fileName: string; text: string; line: number; column: number; locale?: string }): string | null {
+export function configHover(input: {
+  fileName: string; text: string; line: number; column: number; locale?: string;
+  targetVersion?: string; workspaceFiles?: (relPath: string) => string | undefined;
+}): string | null {
   const kind = classify(input.fileName, input.text);
   if (kind !== 'vllm-serve' && kind !== 'deploy') return null;
   const cur = cursorAt(input.text, input.line, input.column);
   if (!cur.key || (!cur.onKey && !cur.inValue)) return null;
   if (cur.onKey && input.column < cur.keyStart) return null;
-  const def = keyDef(kind, cur.path, cur.key, input.locale);
-  return def ? hoverMarkdown(cur.key, def, input.locale) : null;
+  const ctx = buildContext({ fileName: input.fileName, kind, src: parseYaml(input.text), targetVersion: input.targetVersion, workspaceFiles: input.workspaceFiles });
+  const target = ctx.target;
+  const def = keyDef(kind, cur.path, cur.key, input.locale, target.tag);
+  if (def) return hoverMarkdown(cur.key, def, input.locale, target);
+  // A serve key of another release line: its description there, and which lines have it.
+  const inServe = kind === 'vllm-serve' ? cur.path.length === 0 : cur.path.length === 1 && cur.path[0] === 'serve';
+  const elsewhere = inServe ? serveKeyElsewhere(normalizeServeKey(cur.key), target.tag) : undefined;
+  const other = elsewhere ? serveDef(normalizeServeKey(cur.key), input.locale, elsewhere.lines[0]) : undefined;
+  if (!elsewhere || !other) return null;
+  const note = elsewhere.removedIn
+    ? t('Not in vllm-ascend {0}: removed in {1}.', target.line, elsewhere.removedIn)
+    : t('Not in vllm-ascend {0}: exists from {1}.', target.line, elsewhere.since ?? '');
+  return `⚠ ${note} ${t('Release lines that have it: {0}.', elsewhere.lines.join(', '))}\n\n${hoverMarkdown(cur.key, other, input.locale)}`;
 }

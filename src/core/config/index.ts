@@ -68,3 +68,5 @@ export function validateConfigFile(input: ConfigInput): Finding[] | null {
 }
 
 export { kindByName, modelineKind };
+export { documentTarget } from './document-target';
+export { targetSourceLabel } from './hover';

@@ -1,10 +1,12 @@
 /**
- * What the rules know about a model: attention heads, KV heads, layers, max positions, size.
+ * What the rules know about a model: attention heads, KV heads, layers, the length vLLM derives, size.
  * First from the model's config.json when it is in the workspace, else from a table of DeepSeek models
- * (ascend-facts.md §5: DeepSeek-Coder and DeepSeek-Coder-V2 READMEs, VA FAQ Q13, msModelSlim examples,
- * THU-KEG/AdaptThink#1). Where that table says "not verified", the field is left out, never guessed.
+ * (docs/ascend-facts.md §5: DeepSeek-Coder and DeepSeek-Coder-V2 READMEs, VA FAQ Q13, msModelSlim examples,
+ * THU-KEG/AdaptThink#1; RoPE scaling and MLA sizes: docs/vllm-arithmetic.md). Where a source is missing,
+ * the field is left out, never guessed.
  */
 import type { ConfigContext } from './context';
+import { derivedMaxModelLen, type DerivedMaxLen } from './max-model-len';
 
 export interface ModelFacts {
   id: string;
@@ -15,6 +17,8 @@ export interface ModelFacts {
   layers?: number;
   headDim?: number;
   maxPositions?: number;
+  /** The length vLLM derives from config.json (RoPE scaling applied), when known. */
+  maxLen?: DerivedMaxLen;
   /** MLA latent size per token and layer (kv_lora_rank + qk_rope_head_dim), when the model uses MLA. */
   mlaDim?: number;
   moe?: boolean;
@@ -24,29 +28,40 @@ export interface ModelFacts {
   source: string;
 }
 
-const TABLE_SOURCE = 'ascend-facts.md §5 (DeepSeek-Coder / DeepSeek-Coder-V2 READMEs)';
-const MLA_SOURCE = 'multi-node.md §7 (the models\' config.json)';
+const TABLE_SOURCE = 'docs/ascend-facts.md §5 (DeepSeek-Coder / DeepSeek-Coder-V2 READMEs)';
 
-interface Row { params: number; heads?: number; kvHeads?: number; maxPositions?: number; moe: boolean; layers?: number; mlaDim?: number; note?: string }
+interface Row {
+  params: number; heads?: number; kvHeads?: number; maxPositions?: number; moe: boolean;
+  /** config.json fields that set the derived length and the MLA KV size, where a published config.json was read. */
+  config?: Record<string, unknown>;
+}
+
+/** DeepSeek-Coder 1.3B / 6.7B config.json: 16384 positions, linear RoPE scaling ×4 (docs/vllm-arithmetic.md). */
+const CODER_ROPE = { max_position_embeddings: 16384, rope_scaling: { factor: 4.0, type: 'linear' } };
+/** DeepSeek-V3 / R1 config.json: 61 layers, MLA (kv_lora_rank 512 + qk_rope_head_dim 64), YaRN ×40 from 4096. */
+const V3_CONFIG = {
+  model_type: 'deepseek_v3', num_hidden_layers: 61, kv_lora_rank: 512, qk_rope_head_dim: 64, max_position_embeddings: 163840,
+  rope_scaling: { type: 'yarn', factor: 40, original_max_position_embeddings: 4096 },
+};
 const rows: Record<string, Row> = {
-  'deepseek-coder-1.3b-base': { params: 1.3e9, heads: 16, kvHeads: 16, maxPositions: 16384, moe: false },
-  'deepseek-coder-1.3b-instruct': { params: 1.3e9, heads: 16, kvHeads: 16, maxPositions: 16384, moe: false },
+  'deepseek-coder-1.3b-base': { params: 1.3e9, heads: 16, kvHeads: 16, maxPositions: 16384, moe: false, config: CODER_ROPE },
+  'deepseek-coder-1.3b-instruct': { params: 1.3e9, heads: 16, kvHeads: 16, maxPositions: 16384, moe: false, config: CODER_ROPE },
   'deepseek-coder-5.7bmqa-base': { params: 5.7e9, maxPositions: 16384, moe: false },
   'deepseek-coder-5.7bmqa-instruct': { params: 5.7e9, maxPositions: 16384, moe: false },
-  // Heads of 6.7b / 33b are "not verified" in the facts: left out.
-  'deepseek-coder-6.7b-base': { params: 6.7e9, maxPositions: 16384, moe: false },
-  'deepseek-coder-6.7b-instruct': { params: 6.7e9, maxPositions: 16384, moe: false },
+  // Heads of 6.7b / 33b are "not verified" in the facts: left out. 5.7bmqa / 33b: RoPE scaling not read, so no
+  // derived length (vLLM would scale 16384 by it): their length is not checked from the table.
+  'deepseek-coder-6.7b-base': { params: 6.7e9, maxPositions: 16384, moe: false, config: CODER_ROPE },
+  'deepseek-coder-6.7b-instruct': { params: 6.7e9, maxPositions: 16384, moe: false, config: CODER_ROPE },
   'deepseek-coder-33b-base': { params: 33e9, maxPositions: 16384, moe: false },
   'deepseek-coder-33b-instruct': { params: 33e9, maxPositions: 16384, moe: false },
   'DeepSeek-Coder-V2-Lite-Base': { params: 16e9, heads: 16, moe: true },
   'DeepSeek-Coder-V2-Lite-Instruct': { params: 16e9, heads: 16, moe: true },
   'DeepSeek-Coder-V2-Base': { params: 236e9, moe: true },
   'DeepSeek-Coder-V2-Instruct': { params: 236e9, moe: true },
-  // MLA facts (layers; mlaDim = kv_lora_rank 512 + qk_rope_head_dim 64) from the models' config.json (docs/multi-node.md §7).
-  'DeepSeek-V2-Lite': { params: 16e9, heads: 16, kvHeads: 16, layers: 27, mlaDim: 576, maxPositions: 163840, moe: true },
-  'DeepSeek-V2-Lite-Chat': { params: 16e9, heads: 16, kvHeads: 16, layers: 27, mlaDim: 576, maxPositions: 163840, moe: true },
-  'DeepSeek-V3': { params: 671e9, heads: 128, kvHeads: 128, layers: 61, mlaDim: 576, maxPositions: 163840, moe: true },
-  'DeepSeek-R1': { params: 671e9, heads: 128, kvHeads: 128, layers: 61, mlaDim: 576, maxPositions: 163840, moe: true },
+  'DeepSeek-V2-Lite': { params: 16e9, heads: 16, moe: true },
+  'DeepSeek-V2-Lite-Chat': { params: 16e9, heads: 16, moe: true },
+  'DeepSeek-V3': { params: 671e9, heads: 128, kvHeads: 128, maxPositions: 163840, moe: true, config: V3_CONFIG },
+  'DeepSeek-R1': { params: 671e9, heads: 128, kvHeads: 128, maxPositions: 163840, moe: true, config: V3_CONFIG },
   'DeepSeek-R1-Distill-Qwen-1.5B': { params: 1.5e9, moe: false },
   'DeepSeek-R1-Distill-Qwen-7B': { params: 7e9, heads: 28, moe: false },
   'DeepSeek-R1-Distill-Qwen-14B': { params: 14e9, moe: false },
@@ -55,7 +70,7 @@ const rows: Record<string, Row> = {
   'DeepSeek-R1-Distill-Llama-70B': { params: 70e9, moe: false },
 };
 
-/** Ids the article uses that exist in no source (ascend-facts.md, last section). */
+/** Ids the article uses that exist in no source (docs/ascend-facts.md §8). */
 export const NONEXISTENT = new Set(['deepseek-ai/deepseek-6b', 'deepseek-ai/deepseek-13b']);
 
 export const KNOWN_IDS = Object.keys(rows).map((n) => `deepseek-ai/${n}`);
@@ -65,7 +80,14 @@ export function tableFacts(id: string): ModelFacts | undefined {
   const name = Object.keys(rows).find((n) => `deepseek-ai/${n}`.toLowerCase() === lower || n.toLowerCase() === lower);
   if (!name) return undefined;
   const r = rows[name];
-  return { id: `deepseek-ai/${name}`, params: r.params, heads: r.heads, kvHeads: r.kvHeads, layers: r.layers, mlaDim: r.mlaDim, maxPositions: r.maxPositions, moe: r.moe, source: r.mlaDim ? MLA_SOURCE : TABLE_SOURCE };
+  const c = r.config;
+  return {
+    id: `deepseek-ai/${name}`, params: r.params, heads: r.heads, kvHeads: r.kvHeads, maxPositions: r.maxPositions, moe: r.moe,
+    maxLen: c ? derivedMaxModelLen(c) : undefined,
+    layers: num(c?.num_hidden_layers),
+    mlaDim: mlaDimOf(c ?? {}),
+    source: TABLE_SOURCE,
+  };
 }
 
 /** Looks like a hub id (org/name), not a path. */
@@ -73,7 +95,7 @@ export function isHubId(s: string): boolean {
   return /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/.test(s) && !s.startsWith('.');
 }
 
-/** Real models offered as replacements (ascend-facts.md, last section): coder sizes first, base before instruct. */
+/** Real models offered as replacements (docs/ascend-facts.md §8): coder sizes first, base before instruct. */
 const SUGGESTIONS = [
   'deepseek-coder-1.3b-base', 'deepseek-coder-1.3b-instruct', 'deepseek-coder-6.7b-base', 'deepseek-coder-6.7b-instruct',
   'deepseek-coder-33b-base', 'deepseek-coder-33b-instruct', 'DeepSeek-Coder-V2-Lite-Base', 'DeepSeek-R1-Distill-Qwen-1.5B',
@@ -92,6 +114,12 @@ export function suggestModels(id: string, limit = 3): string[] {
 
 function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** MLA models cache one latent per token and layer: kv_lora_rank + qk_rope_head_dim (vLLM's MLA head size). */
+function mlaDimOf(c: Record<string, unknown>): number | undefined {
+  const kvLora = num(c.kv_lora_rank);
+  return kvLora !== undefined ? kvLora + (num(c.qk_rope_head_dim) ?? 0) : undefined;
 }
 
 /** Where a model's config.json may sit in the workspace, for a model path or id. */
@@ -130,7 +158,6 @@ export function modelFacts(ctx: ConfigContext, model: string | undefined, hubId?
     const meta = idx && typeof idx.metadata === 'object' && idx.metadata ? (idx.metadata as Record<string, unknown>) : undefined;
     const heads = num(c.num_attention_heads);
     const hidden = num(c.hidden_size);
-    const kvLora = num(c.kv_lora_rank);
     const table = tableFacts(hubId ?? m);
     return {
       id: hubId ?? m,
@@ -139,7 +166,8 @@ export function modelFacts(ctx: ConfigContext, model: string | undefined, hubId?
       layers: num(c.num_hidden_layers),
       headDim: num(c.head_dim) ?? (heads && hidden ? hidden / heads : undefined),
       maxPositions: num(c.max_position_embeddings),
-      mlaDim: kvLora !== undefined ? kvLora + (num(c.qk_rope_head_dim) ?? 0) : undefined,
+      maxLen: derivedMaxModelLen(c),
+      mlaDim: mlaDimOf(c),
       moe: c.n_routed_experts !== undefined || c.num_experts !== undefined || c.num_local_experts !== undefined,
       checkpointBytes: num(meta?.total_size),
       params: table?.params,

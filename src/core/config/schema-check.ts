@@ -10,7 +10,7 @@ import type { Finding, Range } from '../diagnostics';
 import { t } from '../l10n/index';
 import type { ConfigContext, Entry, MapView } from './context';
 import { Codes, docUrl } from './rule-codes';
-import { ascendSchema, deploySchema, ownProp, serveDef, serveKeys, shortAliases } from './schemas';
+import { ascendSchema, deploySchema, ownProp, schemaVersions, serveDef, serveKeyElsewhere, serveKeys, shortAliases } from './schemas';
 import type { PropSchema, RootSchema } from './schemas';
 import { didYouMean, styleKey } from './keys';
 import { findNode, findPair, mapPairs, nodeRange } from './yaml-source';
@@ -155,7 +155,7 @@ function requiredTemplate(path: string[]): string[] {
 /** Unknown keys per file that get did-you-mean fixes. */
 const MAX_SUGGESTED = 50;
 
-/** Names articles use that vLLM never had, and what they meant (ascend-facts.md, last section). */
+/** Names articles use that vLLM never had, and what they meant (docs/ascend-facts.md §8). */
 const MISNOMERS = new Map<string, string[]>([
   ['max-batch-size', ['max-num-seqs', 'max-num-batched-tokens']],
 ]);
@@ -163,7 +163,9 @@ const MISNOMERS = new Map<string, string[]>([
 /** Serve keys: unknown keys, and each value against its definition. */
 export function checkServeKeys(ctx: ConfigContext, view: MapView): Finding[] {
   const out: Finding[] = [];
-  const aliases = shortAliases();
+  const target = ctx.targetVersion;
+  const aliases = shortAliases(target);
+  const line = schemaVersions(target).line;
   let suggested = 0;
   for (const e of view.entries) {
     if (view.path.length && e.key === 'config') continue; // descriptor: serve.config names a file
@@ -174,12 +176,17 @@ export function checkServeKeys(ctx: ConfigContext, view: MapView): Finding[] {
         message: t('"{0}" is set again on line {1}; the later value wins.', e.key, String(last.keyRange.startLine + 1)),
       });
     }
-    const def = serveDef(e.norm);
+    const def = serveDef(e.norm, undefined, target);
     if (!def) {
       if (aliases.has(e.norm) || e.norm === 'device') continue; // own rules (ASC123, ASC120)
+      const elsewhere = serveKeyElsewhere(e.norm, target);
+      if (elsewhere) {
+        out.push(versionedKeyFinding(e.key, e.keyRange, line, elsewhere));
+        continue;
+      }
       const misnomer = MISNOMERS.get(e.norm);
       // Suggestions cost a scan of every option: bounded, so a pasted 3,000-line document stays fast.
-      const candidates = (misnomer ?? (suggested++ < MAX_SUGGESTED ? didYouMean(e.norm, serveKeys()) : [])).map((k) => styleKey(k, e.key.includes('_') && !e.key.includes('-')));
+      const candidates = (misnomer ?? (suggested++ < MAX_SUGGESTED ? didYouMean(e.norm, serveKeys(target)) : [])).map((k) => styleKey(k, e.key.includes('_') && !e.key.includes('-')));
       out.push({
         range: e.keyRange, severity: 'error', code: Codes.unknownKey, docUrl: docUrl[Codes.unknownKey],
         message: misnomer
@@ -190,7 +197,7 @@ export function checkServeKeys(ctx: ConfigContext, view: MapView): Finding[] {
       continue;
     }
     if (e.norm.includes('.') || e.value === undefined) continue;
-    const v = validatorFor(`serve:${e.norm}`, { ...def, definitions: undefined });
+    const v = validatorFor(`serve@${line}:${e.norm}`, { ...def, definitions: undefined });
     if (!v(e.value)) {
       const label = [...view.path, e.key].join('.');
       for (const err of dedupe(v.errors ?? [])) {
@@ -209,6 +216,26 @@ export function checkServeKeys(ctx: ConfigContext, view: MapView): Finding[] {
     });
   }
   return out;
+}
+
+/**
+ * A key the target's release line lacks but another line has: "exists from <line>" when only newer lines have it,
+ * else "removed in <line>" (the line after the newest older one that has it). Removals are per line, so a key can
+ * be removed in one line and present in a later rc line.
+ */
+function versionedKeyFinding(key: string, range: Range, line: string, at: { since?: string; removedIn?: string }): Finding {
+  if (at.removedIn) {
+    return {
+      range, severity: 'error', code: Codes.removedKey, docUrl: docUrl[Codes.removedKey],
+      message: at.since
+        ? t('"{0}" was removed in vllm-ascend {1} (this file targets {2}); it exists again from {3}.', key, at.removedIn, line, at.since)
+        : t('"{0}" was removed in vllm-ascend {1} (this file targets {2}): vllm serve would stop with "unrecognized arguments".', key, at.removedIn, line),
+    };
+  }
+  return {
+    range, severity: 'error', code: Codes.unknownKey, docUrl: docUrl[Codes.unknownKey],
+    message: t('"{0}" exists from vllm-ascend {1}; the target {2} does not have it: vllm serve would stop with "unrecognized arguments".', key, at.since ?? '?', line),
+  };
 }
 
 /**
@@ -231,13 +258,23 @@ function dedupe(errors: ErrorObject[]): ErrorObject[] {
 export function checkAdditionalConfigKeys(ctx: ConfigContext, view: MapView): Finding[] {
   const entry = view.byNorm.get('additional-config');
   if (!entry || !entry.pair.value) return [];
-  const known = ascendSchema().properties ?? {};
-  const current = Object.keys(known).filter((k) => !known[k]['x-removedIn']);
+  const known = ascendSchema(undefined, ctx.targetVersion).properties ?? {};
+  const current = Object.keys(known).filter((k) => !known[k]['x-absent']);
   const out: Finding[] = [];
   let suggested = 0;
   for (const { key, pair } of mapPairs(entry.pair.value)) {
-    if (Object.prototype.hasOwnProperty.call(known, key)) continue;
     const range = nodeRange(ctx.src, pair.key as Node) ?? entry.keyRange;
+    if (Object.prototype.hasOwnProperty.call(known, key)) {
+      // Read only by newer lines (a removed key is ASC121's).
+      const d = known[key];
+      if (d['x-absent'] && d['x-since'] && !d['x-removedIn']) {
+        out.push({
+          range, severity: 'warning', code: Codes.unknownAscendKey, docUrl: docUrl[Codes.unknownAscendKey],
+          message: t('additional-config "{0}" is read from vllm-ascend {1} on, not by {2} (target {3}).', key, d['x-since'], schemaVersions(ctx.targetVersion).line, ctx.targetVersion),
+        });
+      }
+      continue;
+    }
     out.push({
       range, severity: 'warning', code: Codes.unknownAscendKey, docUrl: docUrl[Codes.unknownAscendKey],
       message: t('vllm-ascend {0} does not read additional-config key "{1}".', ctx.targetVersion, key),

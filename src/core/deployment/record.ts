@@ -1,5 +1,5 @@
 /**
- * The deployment record `~/.ascend-llm/deployments/<name>.json` (contracts.md §2). `runArgv` extends the
+ * The deployment record `~/.ascend-llm/deployments/<name>.json` (docs/contracts.md §2). `runArgv` extends the
  * contract: the exact `docker run` argv, so a rollback can re-create the old container from its recorded spec.
  */
 import { t } from '../l10n/index';

@@ -1,4 +1,4 @@
-/** The deploy descriptor (contracts.md §1): types and loader. */
+/** The deploy descriptor (docs/contracts.md §1): types and loader. */
 export type { DeployDescriptor, ModelSource, ServeValue } from './types';
 export { DescriptorError } from './descriptor-error';
 export { parseDescriptor, loadDescriptor, resolveRelative, MODEL_SOURCES, type FileReader } from './load';

@@ -1,5 +1,5 @@
 /**
- * Loads `ascend-deploy.yaml` (contracts.md §1) from its text into a typed {@link DeployDescriptor}, and resolves
+ * Loads `ascend-deploy.yaml` (docs/contracts.md §1) from its text into a typed {@link DeployDescriptor}, and resolves
  * `serve.config` (a `vllm serve --config` YAML file, relative to the descriptor) through an injected reader, so
  * the same code works on local files, workspace buffers and tests. Every problem is reported at once in a
  * {@link DescriptorError}; the JSON Schema checks of the config issue remain the editor's job.

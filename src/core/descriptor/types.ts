@@ -1,5 +1,5 @@
 /**
- * The deploy descriptor `ascend-deploy.yaml`, version 1 (contracts.md §1), as the remote features use it.
+ * The deploy descriptor `ascend-deploy.yaml`, version 1 (docs/contracts.md §1), as the remote features use it.
  * Keys are kept as the file spells them; only what planning needs is typed, and `serve` stays an open map of
  * vLLM engine args (the config rules check those).
  */

@@ -1,7 +1,7 @@
 /**
  * FROM checks: the base image should be a vllm-ascend image (registry quay.io/ascend or its China mirrors), never
  * the article's `ascend-cann-toolkit:6.3.0`, and an explicit `--platform` must be arm64.
- * Facts: ascend-facts.md §1 (official images, mirrors, base CANN images) and "The article's claims".
+ * Facts: docs/ascend-facts.md §1 (official images, mirrors, base CANN images) and §8.
  */
 import type { From } from 'dockerfile-ast';
 import type { Finding, QuickFix, Range } from '../diagnostics';

@@ -58,7 +58,7 @@ export function checkContainerName(value: string): string | undefined {
   return undefined;
 }
 
-// contracts.md §1: deployment names are [a-z0-9-]{1,40}. We also refuse a leading "-", so a name can never be
+// docs/contracts.md §1: deployment names are [a-z0-9-]{1,40}. We also refuse a leading "-", so a name can never be
 // read as an option by docker or any other program.
 const DEPLOYMENT = /^[a-z0-9][a-z0-9-]{0,39}$/;
 

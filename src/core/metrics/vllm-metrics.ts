@@ -1,5 +1,5 @@
 /**
- * The server metrics strip: what vLLM's `/metrics` says about load and latency (issue 6). Names as vLLM
+ * The server metrics strip: what vLLM's `/metrics` says about load and latency. Names as vLLM
  * exports them (vLLM docs/design/metrics.md): `vllm:num_requests_running`, `vllm:num_requests_waiting`,
  * `vllm:kv_cache_usage_perc` (V1; older releases: `vllm:gpu_cache_usage_perc`, both a 0..1 fraction),
  * the `vllm:time_to_first_token_seconds` histogram and the `vllm:generation_tokens_total` counter.

@@ -1,6 +1,6 @@
 /**
  * The monitor's slow "enrichment" read of a host, done in ONE remote command (one SSH channel): the deployment
- * records (contracts.md §2, `~/.ascend-llm/deployments/*.json`), then `docker top` and the last log lines of every
+ * records (docs/contracts.md §2, `~/.ascend-llm/deployments/*.json`), then `docker top` and the last log lines of every
  * running container named `ascend-llm-*` (the name deploy gives its containers, plan/docker-run.ts). Sections
  * are introduced by marker lines that neither a JSON record nor `docker top` prints.
  */

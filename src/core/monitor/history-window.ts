@@ -7,7 +7,7 @@ import { SERIES, type HistoryBackfill, type HistorySeries, type SeriesName } fro
 import { seriesPoint } from './chip-series';
 import { chipKey, type ChipSnapshot } from './snapshot-types';
 
-/** Ten minutes: the sparkline window of issue 6. */
+/** Ten minutes: the sparkline window the panel shows. */
 export const HISTORY_WINDOW_MS = 10 * 60 * 1000;
 
 type Point = Record<SeriesName, number | null>;

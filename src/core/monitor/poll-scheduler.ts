@@ -8,7 +8,7 @@ import type { PollState } from './protocol';
 
 export type PollMode = 'visible' | 'hidden' | 'off';
 
-/** The mode for a panel and status-bar state (issue 6: hidden → slow; status bar off → stop). */
+/** The mode for a panel and status-bar state (hidden → slow; status bar off → stop). */
 export function pollMode(panelVisible: boolean, statusBarEnabled: boolean): PollMode {
   if (panelVisible) return 'visible';
   return statusBarEnabled ? 'hidden' : 'off';

@@ -2,7 +2,7 @@
  * Ties npu-smi's process rows to containers and deployments. npu-smi prints host PIDs; `docker top
  * <container>` lists the host PIDs of every process in a container (its default columns are those of
  * `ps -ef`: UID PID PPID C STIME TTY TIME CMD), so a PID found there belongs to that container. The
- * deployment is the one whose record (contracts.md §2) names that container.
+ * deployment is the one whose record (docs/contracts.md §2) names that container.
  */
 import type { ProcessRow } from './protocol';
 import type { ProcessOwner, ProcessSnapshot } from './snapshot-types';

@@ -1,5 +1,5 @@
 /**
- * The data the NPU monitor shows, as the panel code sees it. The snapshot shape is the one issue 6 fixes for
+ * The data the NPU monitor shows, as the panel code sees it. The snapshot shape is the one fixed for
  * `ascend-llm npu-smi parse` (null where npu-smi printed `NA`/`-` or the layout lacks the column, never 0).
  * They are the parser's own types (src/core/npu/types.ts), named here for the panel code.
  */
@@ -43,7 +43,7 @@ export interface MonitorSample {
   owners?: ProcessOwner[];
 }
 
-/** The container (and deployment, contracts.md §2) a host PID belongs to. */
+/** The container (and deployment, docs/contracts.md §2) a host PID belongs to. */
 export interface ProcessOwner {
   pid: number;
   container: string;

@@ -1,7 +1,7 @@
 /**
  * Alerts over one `npu-smi info` snapshot and, optionally, recent log text (vLLM / container / npu-smi
  * stderr). Tied to the article's troubleshooting table (latency jitter ← NPU temperature; OOM ← batch too
- * large; load failure ← /dev/davinci* permissions) and ascend-facts §7 (items 3, 4 and 5).
+ * large; load failure ← /dev/davinci* permissions) and docs/ascend-facts.md §7 (items 3, 4 and 5).
  */
 import { t } from '../l10n/index';
 import type { NpuChip, NpuSmiInfo } from './types';
@@ -87,7 +87,7 @@ interface LogRule {
   advice: () => string;
 }
 
-/** Error texts from ascend-facts §7 (and the article's "/dev/davinci* permissions" row). */
+/** Error texts from docs/ascend-facts.md §7 (and the article's "/dev/davinci* permissions" row). */
 const LOG_RULES: LogRule[] = [
   {
     kind: 'dcmi-init-failed',

@@ -1,6 +1,6 @@
 /**
  * Reading the cells of npu-smi's box-drawn tables. Cells are split on `|`, never on fixed columns: the
- * table width varies from 93 to 116 characters between driver versions (ascend-facts §4 item 1).
+ * table width varies from 93 to 116 characters between driver versions (docs/ascend-facts.md §4 item 1).
  */
 import type { UsedTotal } from './types';
 

@@ -1,5 +1,5 @@
 /**
- * The `npu-smi info` layouts this parser knows, told apart by their two header rows (ascend-facts §4 item 3).
+ * The `npu-smi info` layouts this parser knows, told apart by their two header rows (docs/ascend-facts.md §4 item 3).
  * Anything else is an unknown layout and is refused rather than guessed at.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Reading one data row of `npu-smi info`: the two rows of a chip (ascend-facts §4 item 4) and a process row
+ * Reading one data row of `npu-smi info`: the two rows of a chip (docs/ascend-facts.md §4 item 4) and a process row
  * (item 6). Each reader checks every cell against the layout and says what is wrong instead of guessing.
  */
 import { t } from '../l10n/index';

@@ -1,5 +1,5 @@
 /**
- * `npu-smi info -t usages -i <id>` and `info -t common -i <id>` (ascend-facts §4 "Other commands"): an
+ * `npu-smi info -t usages -i <id>` and `info -t common -i <id>` (docs/ascend-facts.md §4 "Other commands"): an
  * `NPU ID` / `Chip Count` block, then one block per chip. `usages` prints `Chip ID` last in a chip's block,
  * `common` prints it first; blocks without a `Chip ID` (the `Chip Name : mcu` block) are kept as `others`.
  * Keys are kept exactly as printed (`HBM Usage Rate(%)`, `NPU Real-time Power(W)`, …).

@@ -10,12 +10,12 @@ export type NpuSmiParseErrorCode =
   | 'truncated'
   /** A row that does not fit the header (wrong cell count, non-numeric value, rows out of order). */
   | 'bad-row'
-  /** npu-smi itself failed: `dcmi module initialize failed. ret is -8005` (ascend-facts §7 item 4). */
+  /** npu-smi itself failed: `dcmi module initialize failed. ret is -8005` (docs/ascend-facts.md §7 item 4). */
   | 'dcmi-failure';
 
 /**
  * Thrown by every npu-smi parser instead of returning numbers it is not sure of. Carries the raw text so
- * that the caller can show it (issue 6: "an error that shows the raw text").
+ * that the caller can show it ("an error that shows the raw text").
  */
 export class NpuSmiParseError extends Error {
   override readonly name = 'NpuSmiParseError';
@@ -38,7 +38,7 @@ export class NpuSmiParseError extends Error {
   }
 }
 
-/** The text npu-smi prints when it cannot reach the driver (ascend-facts §4/§7: in containers without access). */
+/** The text npu-smi prints when it cannot reach the driver (docs/ascend-facts.md §4/§7: in containers without access). */
 export const DCMI_FAILURE_PATTERN = /dcmi module initialize failed\. ret is (-?\d+)/;
 
 /** Throws a `dcmi-failure` error if the raw text is npu-smi's own failure message. */

@@ -1,6 +1,6 @@
 /**
  * `npu-smi info -l`: `Total Count : 8`, then one block per NPU with `NPU ID` and `Chip Count`
- * (ascend-facts §4 "Other commands"). Other keys a driver may add are kept, as printed.
+ * (docs/ascend-facts.md §4 "Other commands"). Other keys a driver may add are kept, as printed.
  */
 import { t } from '../l10n/index';
 import { keyValueInteger, readKeyValueBlocks } from './key-value-blocks';

@@ -1,5 +1,5 @@
 /**
- * `npu-smi info -m`: the NPU id ↔ chip id ↔ logic id map (ascend-facts §4 item 5). The logic id is what
+ * `npu-smi info -m`: the NPU id ↔ chip id ↔ logic id map (docs/ascend-facts.md §4 item 5). The logic id is what
  * `ASCEND_RT_VISIBLE_DEVICES` and `/dev/davinciN` use. A whitespace table; the chip name may contain a space
  * (`Ascend 910B4`), and `Mcu` rows have logic id `-`.
  */

@@ -12,7 +12,7 @@ import type { NpuChip, NpuSmiInfo } from './types';
 
 type Mode = 'preamble' | 'header2' | 'header-end' | 'chips' | 'process-header-end' | 'processes';
 
-/** `npu-smi 23.0.2.1   Version: 23.0.2.1` (ascend-facts §4 item 2). */
+/** `npu-smi 23.0.2.1   Version: 23.0.2.1` (docs/ascend-facts.md §4 item 2). */
 const TITLE = /^npu-smi\s+\S+\s+Version:\s*(\S+)$/;
 
 const isTableLine = (s: string): boolean => s.startsWith('|') || s.startsWith('+');

@@ -1,5 +1,5 @@
 /**
- * The JSON shape of a parsed `npu-smi info` (issue 6). Every field is reported as npu-smi printed it;
+ * The JSON shape of a parsed `npu-smi info`. Every field is reported as npu-smi printed it;
  * `NA` and `-` become null, and a column that the layout lacks is null too (never 0).
  */
 

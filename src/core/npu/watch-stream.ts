@@ -1,6 +1,6 @@
 /**
  * `npu-smi info watch` never exits: it prints a header, then one whitespace row per chip per interval
- * (ascend-facts §4). This parser is fed chunks as they arrive and returns the complete rows seen so far.
+ * (docs/ascend-facts.md §4). This parser is fed chunks as they arrive and returns the complete rows seen so far.
  * Columns are read from the header, so `-s ptaicmb` subsets work; a column not shown is null.
  */
 import { t } from '../l10n/index';

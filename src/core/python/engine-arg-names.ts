@@ -1,6 +1,6 @@
 /**
  * Engine-argument names (Python spelling) accepted by vLLM's EngineArgs at v0.23.0, and so by LLM(**kwargs).
- * Names only, from /work/shared/reference/vllm-engine-args.tsv (its header: vLLM branch-cut main commit
+ * Names only, from schemas/source/vllm-engine-args.tsv (its header: vLLM branch-cut main commit
  * eebce65756f0beb08547439728da98b5e1a7119c, paired with vllm-ascend v0.23.0 = 5cb98caaadeff42b5b62b996e34bb2aaa29d20fd).
  * Rows of the Frontend and serve groups are left out: they are `vllm serve` options, not EngineArgs fields.
  */

@@ -1,5 +1,5 @@
 /**
- * Model ids the article invents, and real DeepSeek ids to offer instead. Facts: ascend-facts.md §5 and "The
+ * Model ids the article invents, and real DeepSeek ids to offer instead. Facts: docs/ascend-facts.md §5 and "The
  * article's claims" (no `deepseek-ai/DeepSeek-6B` or `DeepSeek-13B` exists in any source).
  */
 export const NONEXISTENT_MODEL_IDS: ReadonlyMap<string, readonly string[]> = new Map([

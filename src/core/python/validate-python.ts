@@ -8,6 +8,7 @@ import { DOCS } from '../shell/doc-links';
 import { atLeast, parseTarget, type TargetVersion } from '../versions/target-version';
 import { nearest } from './did-you-mean';
 import { ENGINE_ARG_NAMES } from './engine-arg-names';
+import { serveDef } from '../config/schemas';
 import { appendKeyword, removeKeyword, renameKeyword, tokenRange, valueText } from './kwarg-edits';
 import { replacementsFor } from './model-ids';
 import { findCalls, type Call, type KeywordArg } from './python-calls';
@@ -44,7 +45,7 @@ export function validatePython(text: string, options: PythonOptions = {}): Findi
   let suggested = 0;
   const suggest: Suggest = (arg, candidates) => (suggested++ < MAX_SUGGESTED ? didYouMean(arg, candidates) : []);
   for (const call of calls) {
-    if (call.callee.text === 'SamplingParams') out.push(...checkSampling(call, engineCalls, suggest));
+    if (call.callee.text === 'SamplingParams') out.push(...checkSampling(call, engineCalls, target, suggest));
     else if (ENGINE_CALLS.has(call.callee.text)) out.push(...checkEngine(call, target, suggest));
     out.push(...checkModelId(call));
   }
@@ -55,7 +56,15 @@ function didYouMean(arg: KeywordArg, candidates: readonly string[]): QuickFix[] 
   return nearest(arg.name.text, candidates).map((c) => ({ title: t('Change to {0}', c), edits: [renameKeyword(arg, c)] }));
 }
 
-function checkSampling(call: Call, engineCalls: Call[], suggest: Suggest): Finding[] {
+/**
+ * The field and engine-arg tables describe vLLM {@link SAMPLING_PARAMS_VERSION}; for another target a name missing
+ * from them may exist there, so it is a warning that names both versions (docs/vllm-arithmetic.md, "Targets").
+ */
+function atTableVersion(target: TargetVersion): boolean {
+  return target.tag === SAMPLING_PARAMS_VERSION;
+}
+
+function checkSampling(call: Call, engineCalls: Call[], target: TargetVersion, suggest: Suggest): Finding[] {
   const out: Finding[] = [];
   for (const arg of call.keywords) {
     const name = arg.name.text;
@@ -81,15 +90,18 @@ function checkSampling(call: Call, engineCalls: Call[], suggest: Suggest): Findi
     }
     const old = SAMPLING_OLD.has(name);
     const newer = SAMPLING_NEW.has(name);
+    const exact = atTableVersion(target);
     out.push({
       range: tokenRange(arg.name),
-      severity: old || newer ? 'warning' : 'error',
+      severity: old || newer || !exact ? 'warning' : 'error',
       code: 'ASC520',
       message: old
         ? t('{0} is a field of older vLLM releases; SamplingParams at {1} no longer has it, and passing it raises TypeError there.', name, SAMPLING_PARAMS_VERSION)
         : newer
           ? t('{0} is a SamplingParams field of vLLM releases after {1}; at {1} passing it raises TypeError.', name, SAMPLING_PARAMS_VERSION)
-          : t('SamplingParams has no field {0}: Python raises TypeError.', name),
+          : exact
+            ? t('SamplingParams has no field {0}: Python raises TypeError.', name)
+            : t('SamplingParams of vLLM {1} has no field {0} (the table this check reads; the target is {2}).', name, SAMPLING_PARAMS_VERSION, target.tag),
       docUrl: DOCS.samplingParams,
       fixes: suggest(arg, PUBLIC_SAMPLING),
     });
@@ -102,6 +114,8 @@ function checkEngine(call: Call, target: TargetVersion, suggest: Suggest): Findi
   for (const arg of call.keywords) {
     const name = arg.name.text;
     if (ENGINE.has(name)) continue;
+    // Another release line's engine argument (e.g. swap_space at v0.13.0): the target's own catalogue has it.
+    if (!atTableVersion(target) && serveDef(name.replace(/_/g, '-'), undefined, target.tag)) continue;
     if (name === 'device') {
       // Facts: `device` was removed in vLLM 0.10; the Ascend platform plugin selects the NPU itself.
       if (!atLeast(target, 0, 10)) continue;
@@ -130,7 +144,9 @@ function checkEngine(call: Call, target: TargetVersion, suggest: Suggest): Findi
       range: tokenRange(arg.name),
       severity: 'warning',
       code: 'ASC522',
-      message: t('{0} is not a vLLM {1} engine argument; {2}() would raise TypeError.', name, 'v0.23.0', call.callee.text),
+      message: atTableVersion(target)
+        ? t('{0} is not a vLLM {1} engine argument; {2}() would raise TypeError.', name, SAMPLING_PARAMS_VERSION, call.callee.text)
+        : t('{0} is not a vLLM {1} engine argument (the table this check reads; the target is {2}).', name, SAMPLING_PARAMS_VERSION, target.tag),
       docUrl: DOCS.engineArgs,
       fixes: suggest(arg, ENGINE_ARG_NAMES),
     });

@@ -1,7 +1,9 @@
 /**
- * The runner (issue 5): executes the pure plans of ../index-plan over SSH, for the extension and the CLI alike.
- * Long work (downloads, builds, quantization) runs as detached jobs on the host and survives dropped
- * connections; deploys are health-gated with rollback; every log is diagnosed against the §7 catalogue.
+ * The facade of the host commands, for the extension and the CLI (files inside src/core/remote never import it).
+ * Each operation's folder (check, fetch-model, build, quantize, deploy, jobs) holds its pure plan and the steps
+ * that run it through a host shell (SSH or local). Long work runs as detached jobs on the host and survives dropped
+ * connections; deploys are health-gated with rollback; every log is diagnosed against the known-error catalogue
+ * (docs/ascend-facts.md §7).
  */
 export type { RunContext, JobOutcome, DeployOutcome, OutcomeStatus, LogLevel } from './host/run-context';
 export { CancelledError, LinkLostError, AuthError, HostKeyError } from '../host-command/host-errors';

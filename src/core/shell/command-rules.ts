@@ -6,6 +6,8 @@ import { npuSmiQuantize, npuSmiTop } from './npu-smi-rules';
 import { cudaWheelIndex, editableExtra, torchNpuPin, torchStableIndex } from './pip-rules';
 import { demoApiServer, dockerPlatform, oldPython, useArmNeon } from './misc-command-rules';
 import { oldCannImage } from './image-rules';
+import { vllmServeOptions } from './vllm-serve-rules';
+import { dockerRunAscend } from './docker-run-rules';
 
 /** Each rule with a word its matches always contain, so most lines skip the rule's regex entirely. */
 export const COMMAND_RULES: ReadonlyArray<readonly [string, CommandRule]> = [
@@ -20,6 +22,8 @@ export const COMMAND_RULES: ReadonlyArray<readonly [string, CommandRule]> = [
   ['python3.', oldPython],
   ['--platform', dockerPlatform],
   ['cann', oldCannImage],
+  ['vllm', vllmServeOptions],
+  ['docker', dockerRunAscend],
 ];
 
 export function checkCommands(lines: LogicalLine[], ctx: CommandContext): Finding[] {

@@ -1,6 +1,6 @@
 /**
  * The article's `ascend-cann-toolkit:6.3.0` image where a script names it (docker pull/run/build, or any other
- * mention in a command). CANN 6.x/7.x predate every vllm-ascend release (ascend-facts.md, "The article's claims").
+ * mention in a command). CANN 6.x/7.x predate every vllm-ascend release (docs/ascend-facts.md §8).
  * The Dockerfile `FROM` form is checked in dockerfile/base-image-rules.ts with the same code.
  */
 import type { Finding, QuickFix } from '../diagnostics';

@@ -1,6 +1,6 @@
 /**
  * The rest of the article's commands: `USE_ARM_NEON`, `python -m vllm.entrypoints.api_server`, Python 3.9 from the
- * OS package manager, and an explicit non-arm64 `--platform` for docker. Facts: ascend-facts.md ("The article's
+ * OS package manager, and an explicit non-arm64 `--platform` for docker. Facts: docs/ascend-facts.md ("The article's
  * claims", §1 compatibility matrix, §5 on the demo api_server).
  */
 import type { Finding, Range } from '../diagnostics';

@@ -1,6 +1,6 @@
 /**
  * `npu-smi quantize` and `npu-smi top`: neither subcommand exists (npu-smi manages devices: info/set/upgrade/clear…).
- * Replacements from ascend-facts.md, "The article's claims": msModelSlim `msmodelslim quant …` for quantization,
+ * Replacements from docs/ascend-facts.md §8: msModelSlim `msmodelslim quant …` for quantization,
  * `npu-smi info` / `npu-smi info watch -i 0` for monitoring.
  */
 import type { Finding, QuickFix } from '../diagnostics';

@@ -1,6 +1,6 @@
 /**
  * pip lines from the article: `torch==1.13.1+npu -f …/torch_stable.html` and `pip install -e .[npu]`/`.[cuda]`,
- * plus CUDA/ROCm-only PyTorch wheel indexes. Facts (ascend-facts.md §1 and "The article's claims"): no `+npu` torch
+ * plus CUDA/ROCm-only PyTorch wheel indexes. Facts (docs/ascend-facts.md §1 and §8): no `+npu` torch
  * build exists; Ascend support is the `torch-npu` package that vllm-ascend pins; neither vLLM nor vllm-ascend has an
  * `npu` extra; install `vllm==X` then `vllm-ascend==X` with the Huawei Cloud variant index.
  */

@@ -1,6 +1,6 @@
 /**
  * CANN / torch / torch_npu / vLLM / vllm-ascend versions in a script or Dockerfile must agree with one row of
- * vllm-ascend's compatibility matrix (ascend-facts.md §1, from VA `docs/source/community/versioning_policy.md`;
+ * vllm-ascend's compatibility matrix (docs/ascend-facts.md §1, from VA `docs/source/community/versioning_policy.md`;
  * rows in src/core/remote/check/compat-matrix.ts): vllm-ascend == vLLM (an rc maps to the final vLLM), and
  * vllm-ascend pins torch + torch_npu and is built for one CANN.
  *
@@ -16,8 +16,7 @@
  */
 import type { Finding, QuickFix } from '../diagnostics';
 import { t } from '../l10n/index';
-import { COMPAT_MATRIX, type CompatRow } from '../versions/compat-matrix';
-import { vllmFor } from '../versions/version-tags';
+import { COMPAT_MATRIX, vllmFor, type CompatRow } from '../versions/compat-matrix';
 import { editOf } from './command-rule';
 import { DOCS } from './doc-links';
 import { rangeOf, type LogicalLine } from './logical-lines';
@@ -46,7 +45,7 @@ const bare = (v: string): string => v.trim().replace(/^v/i, '').toLowerCase();
 /**
  * Does a written version select the matrix value? For torch and torch_npu a local label (`+git4c901a4`, `+cpu`)
  * counts only when both have one: `torch_npu==2.9.0.post1` installs 2.9.0.post1+git4c901a4 (PEP 440), and the
- * `+cpu` torch that x86 hosts install (ascend-facts §1) is the same release.
+ * `+cpu` torch that x86 hosts install (docs/ascend-facts.md §1) is the same release.
  */
 function same(component: Component, written: string, value: string): boolean {
   const w = bare(written);

@@ -1,7 +1,8 @@
 /**
  * Where a script or Dockerfile names a version of one of the pieces that must come from one row of vllm-ascend's
  * compatibility matrix: vllm-ascend and CANN image tags, `pip install` pins of vllm / vllm-ascend / torch /
- * torch_npu, and `git clone -b <tag>` of the vLLM and vllm-ascend repositories.
+ * torch_npu, `git clone -b <tag>` of the vLLM and vllm-ascend repositories, and the `VLLM_TAG=<tag>` build argument
+ * vllm-ascend's own Dockerfiles clone vLLM at (`ARG VLLM_TAG=v0.13.0`).
  */
 import type { LogicalLine } from './logical-lines';
 import { matchesOf } from './command-rule';
@@ -11,7 +12,7 @@ export type Component = 'vllm-ascend' | 'vllm' | 'torch_npu' | 'torch' | 'cann';
 /** Checked in this order: the first mention of a piece higher up sets what the pieces below it must be. */
 export const COMPONENT_ORDER: readonly Component[] = ['vllm-ascend', 'vllm', 'torch_npu', 'torch', 'cann'];
 
-export type MentionKind = 'image' | 'pip' | 'git';
+export type MentionKind = 'image' | 'pip' | 'git' | 'arg';
 
 export interface Mention {
   component: Component;
@@ -33,6 +34,7 @@ const PIN = /(?<![\w.-])(torch[-_.]npu|torch|vllm[-_.]ascend|vllm)\s*==\s*(\d[\w
 const PIP = /(?:python3?(?:\.\d+)?\s+-m\s+)?pip3?\s+install\b[^;&|]*$/;
 const GIT_CLONE = /\bgit\s+clone\b[^;&|]*/;
 const GIT_BRANCH = /(?:^|\s)(?:-b|--branch)(?:=|\s+)(['"]?)(v?\d+\.\d+\.\d+(?:rc\d+)?)\1(?=\s|$)/;
+const VLLM_TAG_ARG = /(?:^|[\s;])(?:ARG\s+|ENV\s+|export\s+)?VLLM_TAG=(['"]?)(v?\d+\.\d+\.\d+(?:rc\d+)?)\1(?=\s|$)/;
 const GIT_REPO = /vllm-project\/(vllm-ascend|vllm)(?:\.git)?\/?(?=[\s'"]|$)/;
 
 function componentOfPin(name: string): Component {
@@ -77,6 +79,12 @@ export function mentionsIn(line: LogicalLine): Mention[] {
       if (!branch || !repo) continue;
       const start = c.index + branch.index + branch[0].length - branch[2].length - branch[1].length;
       out.push({ component: repo[1] === 'vllm-ascend' ? 'vllm-ascend' : 'vllm', kind: 'git', version: branch[2], line, start, end: start + branch[2].length });
+    }
+  }
+  if (text.includes('VLLM_TAG=')) {
+    for (const m of matchesOf(VLLM_TAG_ARG, text)) {
+      const start = m.index + m[0].length - m[2].length - m[1].length;
+      out.push({ component: 'vllm', kind: 'arg', version: m[2], line, start, end: start + m[2].length });
     }
   }
   return out;

@@ -1,8 +1,13 @@
 /**
  * The vllm-ascend release a document is checked against (a git tag such as `v0.23.0` or `v0.10.0rc1`), and what
- * follows from it. Facts: ascend-facts.md §1 (compatibility matrix, image tags, base images).
+ * follows from it. Parsed by the one tag parser (version-tags.ts); the vLLM pairing comes from the compatibility
+ * matrix. Facts: docs/versions.md.
  */
-export const DEFAULT_TARGET = 'v0.23.0';
+import { vllmFor } from './compat-matrix';
+import { NEWEST_FINAL } from './release-lines';
+import { isReleaseTag, parseVersion } from './version-tags';
+
+export const DEFAULT_TARGET = NEWEST_FINAL;
 
 export interface TargetVersion {
   tag: string;
@@ -15,15 +20,16 @@ export interface TargetVersion {
 
 export function parseTarget(tag: string | undefined): TargetVersion {
   const raw = (tag ?? DEFAULT_TARGET).trim();
-  const m = /^v?(\d+)\.(\d+)\.(\d+)((?:rc|\.post|\.dev)\w*)?$/i.exec(raw);
-  if (!m) return parseTarget(DEFAULT_TARGET);
+  const v = isReleaseTag(raw) ? parseVersion(raw) : undefined;
+  if (!v) return parseTarget(DEFAULT_TARGET);
   const t = raw.startsWith('v') ? raw : `v${raw}`;
-  return { tag: t, major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ?? '' };
+  const pre = /((?:rc|\.post|\.dev)\w*)$/i.exec(t.slice(t.indexOf(`${v.major}.${v.minor}.${v.patch}`) + `${v.major}.${v.minor}.${v.patch}`.length))?.[1] ?? '';
+  return { tag: t, major: v.major, minor: v.minor, patch: v.patch, pre };
 }
 
 /** The target when one was given and is a release tag; undefined when none is known (the default does not count). */
 export function knownTarget(tag: string | undefined): TargetVersion | undefined {
-  if (!tag || !/^v?\d+\.\d+\.\d+((?:rc|\.post|\.dev)\w*)?$/i.test(tag.trim())) return undefined;
+  if (!tag || !isReleaseTag(tag)) return undefined;
   return parseTarget(tag);
 }
 
@@ -34,10 +40,10 @@ export function atLeast(t: TargetVersion, major: number, minor: number, patch = 
   return t.patch >= patch;
 }
 
-/** pip version of vllm-ascend for the tag (`v0.10.0rc1` → `0.10.0rc1`) and of the vLLM it pairs with (`0.10.0`). */
+/** pip version of vllm-ascend for the tag (`v0.10.0rc1` → `0.10.0rc1`) and of the vLLM it pairs with, from the matrix (`v0.14.0rc1` → `0.14.1`). */
 export function pipVersions(t: TargetVersion): { vllm: string; vllmAscend: string } {
-  const final = `${t.major}.${t.minor}.${t.patch}`;
-  return { vllm: final, vllmAscend: t.tag.replace(/^v/, '') };
+  const vllm = (vllmFor(t.tag) ?? `v${t.major}.${t.minor}.${t.patch}`).replace(/^v/, '');
+  return { vllm, vllmAscend: t.tag.replace(/^v/, '') };
 }
 
 /**
@@ -66,7 +72,7 @@ const CANN_BASE: Record<string, string> = {
   'v0.23.0': '9.1.0-910b-ubuntu22.04-py3.12',
 };
 
-/** Releases whose 310P base image ascend-facts §1 names (`8.2.rc1-{910b,310p}-…`, `9.1.0-{910b,310p}-…`). */
+/** Releases whose 310P base image docs/ascend-facts.md §1 names (`8.2.rc1-{910b,310p}-…`, `9.1.0-{910b,310p}-…`). */
 const CANN_BASE_310P = new Set(['v0.10.0rc1', 'v0.23.0']);
 
 /** The CANN base image tag of a release for a chip (`910b` or `310p`), when the facts name it. */

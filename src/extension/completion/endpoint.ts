@@ -18,8 +18,9 @@ export interface CompletionEndpoint {
 /**
  * The completion server: `ascend.completion.endpoint` when set (never a workspace value in Restricted Mode, see
  * settings.ts); otherwise the workspace descriptor's current deployment on its host, read from the host's
- * deployment record (contracts.md §2) and reached through an SSH local forward, so the model port never has to
- * be open to the network. Host access needs a trusted workspace.
+ * deployment record (docs/contracts.md §2) and reached through the host shell's forward — an SSH local forward, so
+ * the model port never has to be open to the network, or for `target.host: local` the loopback port itself. Host
+ * access needs a trusted workspace.
  */
 export async function resolveCompletionEndpoint(
   connections: HostConnections,

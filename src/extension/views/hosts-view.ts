@@ -12,7 +12,7 @@ class HostItem extends vscode.TreeItem {
     this.description = summary ? `${state} · ${summary}` : state;
     this.iconPath = new vscode.ThemeIcon(STATE_ICON[state] ?? 'vm-outline');
     this.contextValue = 'ascendHost';
-    this.tooltip = vscode.l10n.t('Host {0} from ~/.ssh/config', alias);
+    this.tooltip = alias === 'local' ? vscode.l10n.t('This machine: commands run here, without SSH') : vscode.l10n.t('Host {0} from ~/.ssh/config', alias);
   }
 }
 

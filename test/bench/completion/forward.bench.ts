@@ -1,5 +1,5 @@
 /**
- * What the SSH local forward costs a completion request, and what keeping it warm saves (issue 13): the simulated
+ * What the SSH local forward costs a completion request, and what keeping it warm saves: the simulated
  * host's sshd and vLLM in a network namespace (b-netns.ts) whose link gets 0 / 20 / 40 ms of round trip with tc
  * netem; from this process, `GET /v1/models` (no model time: the path alone) through src/core/ssh/port-forward.ts:
  *   - keep-alive: the request on a connection already open (what the completion client's agent does while typing);

@@ -1,5 +1,5 @@
 /**
- * Benchmark A (issue 7): headless replay of typing traces against the simulated vLLM (TTFT 60 ms + 6 ms/token).
+ * Benchmark A: headless replay of typing traces against the simulated vLLM (TTFT 60 ms + 6 ms/token).
  *   node --import tsx test/bench/completion/replay.bench.ts [--keys N] [--traces a,b] [--reps N] [--out FILE]
  *     [--engine '{"burstDebounce":false}']
  * --keys limits the keys per trace (default: the whole file); --reps repeats every trace (default 1). Prints a

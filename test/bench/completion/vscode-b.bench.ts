@@ -1,5 +1,5 @@
 /**
- * Benchmark B (issue 7): a real VS Code (code-server 4.100.3 + Chromium through playwright-core) with the packaged
+ * Benchmark B: a real VS Code (code-server 4.100.3 + Chromium through playwright-core) with the packaged
  * extension types one trace in real time against the simulated vLLM (TTFT 60 ms + 6 ms/token); the time from each
  * keystroke to the ghost text on screen is stamped inside the page (b-page-probe.ts). Then benchmark A's headless
  * replay (replay-harness.ts) runs the same trace through the same tap, and the two are compared per category.
@@ -423,7 +423,7 @@ function markdown(r: Report): string {
   const f = (d: ReturnType<typeof dist>) => `${d.p50 ?? '–'} / ${d.p95 ?? '–'} (n=${d.n})`;
   const label: Record<string, string> = { hit: 'hits (cache / joined stream)', single: 'single-line misses', multi: 'multi-line misses' };
   const lines = [
-    '# Completion benchmark B: real VS Code (issue 7)',
+    '# Completion benchmark B: real VS Code',
     '',
     '```',
     `node --import tsx test/bench/completion/vscode-b.bench.ts --keys ${r.keys} --trace ${r.trace} --out test/bench/results/completion-b.md`,

@@ -1,4 +1,4 @@
-// Shared set-up of the remote benchmarks (issue 5 "Benchmark"): the simulated host (real OpenSSH sshd with
+// Shared set-up of the remote benchmarks (the benchmark): the simulated host (real OpenSSH sshd with
 // Debian's /usr/lib/openssh/sftp-server), a sandbox HOME whose ~/.ssh/config names it (for our client and for
 // OpenSSH's scp alike), fresh connection pools (each one a new SSH connection, as one CLI run makes), the
 // build contexts, and the small statistics the reports print.

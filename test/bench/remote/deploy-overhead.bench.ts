@@ -1,4 +1,4 @@
-// Deploy → healthy, minus the server's own startup: our overhead (issue 5 "Benchmark").
+// Deploy → healthy, minus the server's own startup: our overhead (the benchmark).
 // Run: node --import tsx test/bench/remote/deploy-overhead.bench.ts [--runs N] [--startup-ms MS] [--json]
 //
 // The simulated 8× 910B4 host; the weights are fetched once (not timed). Each run is what `ascend-llm deploy

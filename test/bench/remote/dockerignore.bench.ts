@@ -1,4 +1,4 @@
-// .dockerignore matching time for the review's ReDoS line `**a**a…**ab` (issue 12).
+// .dockerignore matching time for the review's ReDoS line `**a**a…**ab`.
 // Run: node --import tsx test/bench/remote/dockerignore.bench.ts
 //
 // For N repetitions of `**a`, the time to decide one 41-character path (`a`×40 + `c`, which never matches) with

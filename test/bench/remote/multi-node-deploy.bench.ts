@@ -1,4 +1,4 @@
-// Deploy overhead on 2 nodes vs 1 (issue 14 "BENCHMARKS.md"): deploy → healthy, minus the head server's own startup.
+// Deploy overhead on 2 nodes vs 1 (results in BENCHMARKS.md): deploy → healthy, minus the head server's own startup.
 // Run (root: network namespaces): node --import tsx test/bench/remote/multi-node-deploy.bench.ts [--runs N] [--startup-ms MS]
 //
 // One simulated 2-node cluster of 8× 910B3 (test/host "Clusters"). Each run deploys fresh and is stopped (untimed):

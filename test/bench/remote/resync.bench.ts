@@ -1,4 +1,4 @@
-// Re-sync of an unchanged build context (issue 5: under 1 s).
+// Re-sync of an unchanged build context (under 1 s).
 // Run: node --import tsx test/bench/remote/resync.bench.ts [--runs N] [--mib 200] [--json]
 //
 // The 200 MiB mixed context of sftp-vs-scp.bench.ts (bench-host.ts makeContext) is uploaded once with

@@ -1,4 +1,4 @@
-// Build-context upload: our path vs OpenSSH scp, to the same sshd in the same run (issue 5: our throughput
+// Build-context upload: our path vs OpenSSH scp, to the same sshd in the same run (our throughput
 // ≥ 0.8× scp's).
 // Run: node --import tsx test/bench/remote/sftp-vs-scp.bench.ts [--reps N] [--mib 200] [--case mixed|single|both] [--json]
 //

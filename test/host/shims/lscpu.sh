@@ -1,6 +1,6 @@
 #!/bin/bash
 # `lscpu` of a Kunpeng 920 5250 host (Atlas 800I A2): 4 sockets x 48 cores, 1 thread/core, 8 NUMA nodes,
-# L3 192 MiB in 8 instances, max 2600 MHz, flags incl. asimd fphp asimdhp asimddp atomics (ascend-facts §6).
+# L3 192 MiB in 8 instances, max 2600 MHz, flags incl. asimd fphp asimdhp asimddp atomics (docs/ascend-facts.md §6).
 # L1/L2 sizes, BogoMIPS and the min frequency are not in the references: assumed values.
 cat <<'OUT'
 Architecture:                       aarch64

@@ -1,4 +1,4 @@
-// msModelSlim of the simulated host (ascend-facts §3):
+// msModelSlim of the simulated host (docs/ascend-facts.md §3):
 //   msmodelslim quant --model_path M --save_path S --device npu --model_type T (--quant_type t | --config_path c) ...
 //   python3 example/DeepSeek/quant_deepseek.py --model_path M --save_directory S --w_bit 8 --a_bit 8 ... (V0)
 // Prints progress for latency.quantMs (state folder), can be killed, then writes the documented output layout.
@@ -93,7 +93,7 @@ async function main() {
   return 0;
 }
 
-/** Output layout of ascend-facts §3: copied configs/tokenizer, quant_model_description.json, weights + index. */
+/** Output layout of docs/ascend-facts.md §3: copied configs/tokenizer, quant_model_description.json, weights + index. */
 function writeOutput(src, dst, config, scheme, modelType, o) {
   mkdirSync(dst, { recursive: true });
   for (const f of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'configuration_deepseek.py', 'modeling_deepseek.py']) {

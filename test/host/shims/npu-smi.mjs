@@ -1,4 +1,4 @@
-// `npu-smi` of the simulated host (ascend-facts §4). Subcommands: info, info -l, info -m,
+// `npu-smi` of the simulated host (docs/ascend-facts.md §4). Subcommands: info, info -l, info -m,
 // info -t usages|common|board -i N [-c C], info watch [-i N] [-c C] [-d S] [-s ptaicmb], -v.
 import { join } from 'node:path';
 import { getProfile } from './lib/profiles.mjs';
@@ -18,7 +18,7 @@ const containerLogic = inContainer ? inContainer.devices.map((d) => /davinci(\d+
 const managerOk = inContainer ? ['davinci_manager', 'devmm_svm', 'hisi_hdc'].every((n) => inContainer.devices.some((d) => d.endsWith(`/${n}`))) : true;
 
 if (fault('dcmi-8005', dir) || !managerOk || (containerLogic && containerLogic.length === 0)) {
-  // ascend-facts §4/§7 #4. The exit status of the real tool in this case is not documented; 255 is our choice.
+  // docs/ascend-facts.md §4/§7 #4. The exit status of the real tool in this case is not documented; 255 is our choice.
   out('DrvMngGetConsoleLogLevel failed. (g_conLogLevel=3)\ndcmi module initialize failed. ret is -8005\n');
   process.exit(255);
 }
@@ -84,7 +84,7 @@ if (args.length === 1) {
         ['Aicore Count', profile.aicoreCount], ['Temperature(C)', c.temp], ['NPU Real-time Power(W)', c.power],
       ]);
     } else if (type === 'board') {
-      // Keys from ascend-facts §4; `NPU Name` only on A3 (per the same section). Board ID value is not documented.
+      // Keys from docs/ascend-facts.md §4; `NPU Name` only on A3 (per the same section). Board ID value is not documented.
       const b = [['Software Version', profile.driver], ['Firmware Version', profile.firmware], ['Chip Name', profile.chipName],
         ['Chip Type', 'Ascend'], ['PCIe Bus Info', c.busId], ['Board ID', '0x02']];
       if (profile.layout === 'a3') b.splice(4, 0, ['NPU Name', profile.product]);

@@ -1,5 +1,5 @@
 #!/bin/bash
-# `numactl` of the simulated Kunpeng 920 host: 8 NUMA nodes of 24 CPUs (ascend-facts §6).
+# `numactl` of the simulated Kunpeng 920 host: 8 NUMA nodes of 24 CPUs (docs/ascend-facts.md §6).
 # Node memory is the real machine's MemTotal split in 8. The distance matrix is not in the references:
 # it is an assumed 4-socket pattern, not a measured one.
 if [ "$1" = "-H" ] || [ "$1" = "--hardware" ]; then

@@ -1,6 +1,6 @@
 // Parses the command a simulated container runs into vLLM serve settings:
 // `vllm serve MODEL [--flags]`, `python -m vllm.entrypoints.openai.api_server --model M`, or the demo
-// `python -m vllm.entrypoints.api_server` (ascend-facts §5), plus `--config file.yaml` (§2).
+// `python -m vllm.entrypoints.api_server` (docs/ascend-facts.md §5), plus `--config file.yaml` (§2).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -88,12 +88,12 @@ export function parseServeCommand(cmd, resolvePath = (p) => p) {
       const k = k0.replace(/_/g, '-');
       if (k === 'served-model-name') { if (served.length === 0) served.push(...[v].flat().map(String)); continue; }
       if (KNOWN && kind === 'openai' && !KNOWN.has(k)) {
-        // vLLM turns each key into `--k value` before argparse sees it (ascend-facts §2).
+        // vLLM turns each key into `--k value` before argparse sees it (docs/ascend-facts.md §2).
         if (v !== false && v !== null) unrecognized.push(`--${k}`, ...(v === true ? [] : [typeof v === 'object' ? JSON.stringify(v) : String(v)]));
         continue;
       }
       if (k in opts) continue; // command line wins over the file
-      if (v === false) continue; // v0.23.0 emits nothing for `k: false` (ascend-facts §2)
+      if (v === false) continue; // v0.23.0 emits nothing for `k: false` (docs/ascend-facts.md §2)
       opts[k] = typeof v === 'object' && v !== null && !Array.isArray(v) ? JSON.stringify(v) : String(v === true ? true : v);
       if (v === true) opts[k] = true;
     }
@@ -115,7 +115,7 @@ export function parseServeCommand(cmd, resolvePath = (p) => p) {
     apiKeys,
     maxModelLen: opts['max-model-len'] ? parseLen(String(opts['max-model-len'])) : undefined,
     tp: Number(opts['tensor-parallel-size'] ?? opts.tp ?? 1),
-    gpuMemoryUtilization: Number(opts['gpu-memory-utilization'] ?? 0.92), // v0.23.0 default (ascend-facts §2)
+    gpuMemoryUtilization: Number(opts['gpu-memory-utilization'] ?? 0.92), // v0.23.0 default (docs/ascend-facts.md §2)
     maxNumSeqs: Number(opts['max-num-seqs'] ?? 256),
   };
 }

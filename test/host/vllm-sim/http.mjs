@@ -1,5 +1,5 @@
 // HTTP side of the simulated vLLM OpenAI server: /v1/completions (JSON and SSE), /v1/models, /health,
-// /version, /metrics. Error bodies per ascend-facts §5; tokens are sent on absolute deadlines.
+// /version, /metrics. Error bodies per docs/ascend-facts.md §5; tokens are sent on absolute deadlines.
 import { randomBytes } from 'node:crypto';
 import { continuation, tokenize } from './oracle.mjs';
 import { makeMetrics } from './metrics.mjs';
@@ -146,7 +146,7 @@ export function makeHandler(cfg) {
         return send(res, 200, metrics.render(), { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
       }
       if (cfg.kind === 'demo') {
-        // The demo api_server has /generate and /health only (ascend-facts §5).
+        // The demo api_server has /generate and /health only (docs/ascend-facts.md §5).
         if (path === '/generate' && req.method === 'POST') {
           let p = {};
           try { p = JSON.parse(body); } catch { /* empty */ }

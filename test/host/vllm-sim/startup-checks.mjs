@@ -1,4 +1,4 @@
-// Why a simulated vllm-ascend container dies during startup (ascend-facts §7). Each function returns the
+// Why a simulated vllm-ascend container dies during startup (docs/ascend-facts.md §7). Each function returns the
 // log lines to print before exiting with 1, or null. The quoted fragments come from §7; where §7 gives only a
 // fragment, the rest of the line is ours (marked below).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -104,7 +104,7 @@ export function loadProblem(modelDir, config, profileName, dtype = 'auto') {
   const desc = readDescription(modelDir);
   const moe = Boolean(config && (config.n_routed_experts || config.num_experts || config.num_local_experts));
   if (desc && String(desc.model_quant_type).toUpperCase() === 'W4A16' && !moe) {
-    // ascend-facts §3: vllm-ascend registers W4A16 for MoE experts only. The message wording is ours.
+    // docs/ascend-facts.md §3: vllm-ascend registers W4A16 for MoE experts only. The message wording is ours.
     return [
       'NotImplementedError: vllm-ascend has no W4A16 scheme for linear layers of a dense model (W4A16 is registered for MoE experts only); quantize to W8A8, W8A8_DYNAMIC or W8A16.',
     ];

@@ -1,5 +1,5 @@
 /**
- * Remote work that outlives the connection (issue 5), against the simulated host in its own network namespace
+ * Remote work that outlives the connection, against the simulated host in its own network namespace
  * (root only) behind a real sshd:
  * - the link is cut while a blue/green deploy waits for health: the new server goes on starting on the host,
  *   the runner rides out the outage (the pool reconnects) and completes the switch;

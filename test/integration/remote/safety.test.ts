@@ -1,5 +1,5 @@
 /**
- * Deploy safety against the real sshd and the simulated host, run the way `ascend-llm` runs (issue 12): a
+ * Deploy safety against the real sshd and the simulated host, run the way `ascend-llm` runs: a
  * descriptor cannot upload files from outside its folder or into ~/.ssh on the host, cannot aim at an address or
  * a ProxyCommand host, needs the user's --allow-upload once per host; secrets stay out of argv, records and
  * --json; the validator gates deploy; `~` in host prefixes works; a bad .dockerignore line is a clear error.

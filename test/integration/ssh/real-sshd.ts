@@ -1,6 +1,6 @@
 /**
  * Test-only: a real OpenSSH sshd on 127.0.0.1:<free port>, with its own host key, authorized_keys and a
- * VERBOSE log (testing-here.md). Always stop() it in after().
+ * VERBOSE log (docs/testing-here.md). Always stop() it in after().
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -62,39 +62,6 @@ test('the context hash covers the text above, the rest of the line and the text 
   assert.notEqual(contextHash(a), contextHash(d));
 });
 
-function timeLookups(cache: CompletionCache, hash: string, prefixes: string[], rounds: number): number {
-  let hits = 0;
-  const t0 = process.hrtime.bigint();
-  for (let r = 0; r < rounds; r++) for (const p of prefixes) if (cache.lookup(hash, p)) hits++;
-  const ns = Number(process.hrtime.bigint() - t0);
-  assert.ok(hits > 0);
-  return ns / (rounds * prefixes.length);
-}
-
-test('lookup time does not grow with the number of entries (no prefix scans)', () => {
-  // 8 KB of shared context, line prefixes sharing a long start: the case that makes linear scans slow.
-  const big = 'x'.repeat(8 * 1024);
-  const hash = contextHash({ prefixAbove: big, lineSuffix: '', suffixBelow: '' });
-  const make = (n: number): { cache: CompletionCache; prefixes: string[] } => {
-    const cache = new CompletionCache({ capacity: n, forwardChars: 0, backwardChars: 0 });
-    const prefixes: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const p = `const value_${i} = compute`;
-      cache.store(hash, p, entry('(x);'));
-      prefixes.push(p);
-    }
-    return { cache, prefixes: prefixes.slice(-50) };
-  };
-  const small = make(50);
-  const large = make(5000);
-  timeLookups(small.cache, hash, small.prefixes, 200); // warm-up
-  timeLookups(large.cache, hash, large.prefixes, 200);
-  const tSmall = Math.min(...[0, 1, 2].map(() => timeLookups(small.cache, hash, small.prefixes, 400)));
-  const tLarge = Math.min(...[0, 1, 2].map(() => timeLookups(large.cache, hash, large.prefixes, 400)));
-  // A linear scan would be ~100× slower at 100× the entries; allow generous noise.
-  assert.ok(tLarge < tSmall * 5 + 2000, `50 entries: ${tSmall.toFixed(0)} ns/lookup, 5000 entries: ${tLarge.toFixed(0)} ns/lookup`);
-});
-
 test('an empty answer is a negative entry for its exact context only', () => {
   const cache = new CompletionCache();
   cache.store('h', 'done = True', entry(''));

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { completionTraceFromEnv } from '../../../src/extension/completion/completion-trace';
 import type { RequestTiming } from '../../../src/core/completion/engine-api';
 
-const waitFor = async (cond: () => boolean, ms = 2000): Promise<void> => {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
+/** Event-loop turns (not time) until `cond`: the append is asynchronous file I/O. */
+const turnsUntil = async (cond: () => boolean, turns = 5000): Promise<void> => {
+  for (let i = 0; !cond(); i++) {
+    if (i > turns) throw new Error('condition not reached');
+    await new Promise((r) => setImmediate(r));
   }
 };
 
@@ -19,7 +19,8 @@ test('the provider trace is off unless ASCEND_LLM_COMPLETION_TRACE names a file'
   assert.equal(completionTraceFromEnv({ ASCEND_LLM_COMPLETION_TRACE: '' }), undefined);
 });
 
-test('a traced call is one JSON line, wall-clock, with the engine timing of that call', async () => {
+test('a traced call is one JSON line, wall-clock, with the engine timing of that call', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const dir = mkdtempSync(join(tmpdir(), 'trace-'));
   try {
     const file = join(dir, 'trace.jsonl');
@@ -29,9 +30,10 @@ test('a traced call is one JSON line, wall-clock, with the engine timing of that
     const timing = { entered: called + 0.5, debounceMs: 12, sent: called + 13, firstByte: called + 80, streamEnded: called + 90, returned: called + 91, finishReason: 'stop', mode: 'single', returnedText: 'x' } as unknown as RequestTiming;
     trace.onTiming(timing);
     const entry = trace.now();
-    assert.ok(Math.abs(entry - Date.now()) < 50, 'wall clock');
+    assert.ok(entry > Date.UTC(2020, 0, 1), 'wall clock (epoch ms), not performance.now()');
     trace.record({ entry, returned: entry + 92, version: 3, offset: 40, items: true, cancelled: false }, called);
-    await waitFor(() => { try { return readFileSync(file, 'utf8').endsWith('\n'); } catch { return false; } });
+    t.mock.timers.tick(100); // the batched append
+    await turnsUntil(() => { try { return readFileSync(file, 'utf8').endsWith('\n'); } catch { return false; } });
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { version: number; engine?: { sent: number; debounceMs: number } });
     assert.equal(lines.length, 1);
     assert.equal(lines[0].version, 3);
@@ -42,9 +44,11 @@ test('a traced call is one JSON line, wall-clock, with the engine timing of that
   }
 });
 
-test('an unwritable trace file never throws into completion', async () => {
+test('an unwritable trace file never throws into completion', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const trace = completionTraceFromEnv({ ASCEND_LLM_COMPLETION_TRACE: '/proc/no/such/dir/trace.jsonl' });
   assert.ok(trace);
   assert.doesNotThrow(() => trace.record({ entry: trace.now(), returned: trace.now(), version: 1, offset: 0, items: false, cancelled: false }));
-  await new Promise((r) => setTimeout(r, 200)); // the batched append runs and fails quietly
+  t.mock.timers.tick(100); // the batched append runs and fails quietly
+  for (let i = 0; i < 100; i++) await new Promise((r) => setImmediate(r));
 });

@@ -74,7 +74,8 @@ test('memory fit: weights over the budget is an error with the numbers', () => {
   const e = one(f, 'ASC180');
   assert.equal(e.severity, 'error');
   assert.match(e.message, /14\.9 GiB per NPU/);
-  assert.match(e.message, /9\.6 GiB/);
+  // torch's total on a 910B4 (npu-smi 32768 MB, 30.5 GiB as torch sees it) × 0.3.
+  assert.match(e.message, /9\.1 GiB/);
 });
 
 test('memory fit: one max-model-len sequence must fit after the weights', () => {
@@ -89,7 +90,7 @@ test('memory fit: one max-model-len sequence must fit after the weights', () => 
 });
 
 test('memory fit: a small margin is a warning', () => {
-  const f = validateText('ascend-deploy.yaml', gqaDeploy('  gpu-memory-utilization: 0.62\n  max-model-len: 32768'));
+  const f = validateText('ascend-deploy.yaml', gqaDeploy('  gpu-memory-utilization: 0.64\n  max-model-len: 32768'));
   assert.equal(one(f, 'ASC180').severity, 'warning');
 });
 

@@ -73,7 +73,8 @@ const CJK = /[\u4e00-\u9fff]/;
 /** Text that needs no translation: an identifier, a path or a URL. */
 const IDENTIFIER_ONLY = /^[\w.:/@<>-]+$/;
 
-for (const name of ['vllm-serve', 'vllm-ascend-additional-config', 'ascend-deploy']) {
+const LINES = (JSON.parse(readFileSync(resolve(root, 'schemas/source/release-lines.json'), 'utf8')) as { lines: Array<{ line: string }> }).lines.map((l) => l.line);
+for (const name of ['vllm-serve', 'vllm-ascend-additional-config', 'ascend-deploy', ...LINES.flatMap((l) => [`vllm-serve@${l}`, `vllm-ascend-additional-config@${l}`])]) {
   test(`every description in ${name}.schema.zh-cn.json is Chinese`, () => {
     const pairs: Array<[string, string, unknown]> = [];
     descriptionPairs(load(`${name}.schema.json`), load(`${name}.schema.zh-cn.json`), '', pairs);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { validateConfigFile } from '../../../src/core/config/index';
 import { applyEdits, at, byCode, fixture, one, validateFixture, validateText } from './fixtures';
 
-// --- The article's config mistakes (ascend-facts.md, last section), each caught with the right replacement.
+// --- The article's config mistakes (docs/ascend-facts.md §8), each caught with the right replacement.
 test('the article JSON config: not YAML, device removed, convert fix gives valid YAML', () => {
   const f = validateFixture('article-config.vllm.json');
   const json = one(f, 'ASC103');
@@ -125,10 +125,11 @@ test('unknown additional-config keys warn with did-you-mean', () => {
   assert.equal(w.fixes?.[0].edits[0].newText, 'enable_cpu_binding');
 });
 
-test('max-model-len beyond the model\'s positions (table source) is an error', () => {
-  const e = one(validateFixture('mistakes.vllm.yaml'), 'ASC133');
+test('max-model-len beyond the length vLLM derives (table source) is an error at the value', () => {
+  const text = fixture('mistakes.vllm.yaml').replace('max-model-len: 32768', 'max-model-len: 99999');
+  const e = one(validateText('mistakes.vllm.yaml', text), 'ASC133');
   assert.deepEqual(at(e), [8, 15, 8, 20]);
-  assert.match(e.message, /16384/);
+  assert.match(e.message, /65536/);
 });
 
 test('tensor-parallel-size must divide the heads (table: 1.3b has 16)', () => {
@@ -138,7 +139,7 @@ test('tensor-parallel-size must divide the heads (table: 1.3b has 16)', () => {
 });
 
 test('without a source for the heads, only information', () => {
-  const f = validateText('x.vllm.yaml', 'model: deepseek-ai/deepseek-coder-6.7b-base\ntensor-parallel-size: 3\n');
+  const f = validateText('x.vllm.yaml', 'model: deepseek-ai/deepseek-coder-33b-base\ntensor-parallel-size: 3\n');
   assert.equal(one(f, 'ASC132').severity, 'info');
   assert.deepEqual(byCode(f, 'ASC130'), []);
 });

@@ -87,6 +87,22 @@ test('other documents go to the Dockerfile/shell/Python rules; unknown files are
   assert.match(c.err, /skipped/);
 });
 
+test('--target-version overrides the descriptor and the image: the file is checked against that release line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ascend-target-'));
+  writeFileSync(join(dir, 'serve.vllm.yaml'), 'model: deepseek-ai/deepseek-coder-6.7b-base\nswap-space: 4\n');
+  writeFileSync(join(dir, 'ascend-deploy.yaml'), 'version: 1\nname: coder\ntarget:\n  host: h\n  vllmAscend: v0.23.0\nmodel:\n  id: deepseek-ai/deepseek-coder-6.7b-base\nimage:\n  tag: quay.io/ascend/vllm-ascend:v0.23.0\nserve:\n  config: serve.vllm.yaml\n');
+  const at = async (args: string[]): Promise<Array<{ code: string; message: string }>> => {
+    const c = io(dir);
+    await command.run(['--format', 'json', ...args, 'serve.vllm.yaml'], c);
+    return (JSON.parse(c.out) as Array<{ code: string; message: string }>).filter((f) => f.code === 'ASC120');
+  };
+  const own = await at([]);
+  assert.equal(own.length, 1);
+  assert.match(own[0].message, /removed in vllm-ascend v0\.18\.0 \(this file targets v0\.23\.0\)/);
+  assert.deepEqual(await at(['--target-version', 'v0.13.0']), []);
+  assert.equal((await at(['--target-version', '0.26.0rc'])).length, 1);
+});
+
 const PROTOTYPE_KEYS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
 
 test('serve keys named like Object.prototype members: text output lists them, no crash', async () => {

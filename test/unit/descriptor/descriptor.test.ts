@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DescriptorError, loadDescriptor, parseDescriptor, resolveRelative } from '../../../src/core/descriptor/index';
 import { CODER_YAML } from '../remote/inputs';
 
-test('the contracts §1 sketch loads into typed fields', () => {
+test('the docs/contracts.md §1 sketch loads into typed fields', () => {
   const d = parseDescriptor(CODER_YAML);
   assert.equal(d.name, 'coder');
   assert.equal(d.target.vllmAscend, 'v0.23.0');

@@ -19,7 +19,7 @@ function io(): CliIO & { out: string; err: string } {
   });
 }
 
-test('--help lists the contracts.md §3 subcommands and exits 0', async () => {
+test('--help lists the docs/contracts.md §3 subcommands and exits 0', async () => {
   const o = io();
   assert.equal(await main(['--help'], o), 0);
   for (const name of ['validate', 'npu-smi parse', 'check-host', 'fetch-model', 'build', 'quantize', 'deploy', 'stop', 'logs']) assert.match(o.out, new RegExp(`\\b${name}\\b`));

@@ -1,4 +1,4 @@
-/** Test-only: the hostile values issue 5 lists, plus a few more shell metacharacters. */
+/** Test-only: the hostile values the remote features must refuse, plus a few more shell metacharacters. */
 export const HOSTILE_VALUES = [
   "x'; touch /tmp/pwned; '",
   '$(id)',

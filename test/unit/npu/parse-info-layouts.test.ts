@@ -1,4 +1,4 @@
-// Layouts that ascend-facts.md §4 describes but no fixture shows, written from that description:
+// Layouts that docs/ascend-facts.md §4 describes but no fixture shows, written from that description:
 // 910B3 at 26.x with the wide layout and the container-pid column, 300I Duo (two 310P3 per card, "+---" between
 // every block as seen with 25.5.1), Atlas 300 (310) at npu-smi 20.x without Hugepages, Ascend 910 (9010) with
 // DDR + HBM pairs, masked names, a missing title row. Version strings and values in them are illustrative.

@@ -71,6 +71,19 @@ test('triple-quoted strings and f-strings do not confuse the tokenizer', () => {
   assert.deepEqual(fs.map((f) => f.range.startLine), [4]);
 });
 
+test('--target-version: at another release a name missing from the v0.23.0 tables is a warning that says so', () => {
+  const text = 'from vllm import LLM, SamplingParams\nLLM(model="m", swap_space=4)\nSamplingParams(best_of_typo=2)\n';
+  const at23 = validatePython(text);
+  assert.equal(at23.find((f) => f.code === 'ASC520')?.severity, 'error');
+  const at13 = validatePython(text, { targetVersion: 'v0.13.0' });
+  const sp = at13.find((f) => f.code === 'ASC520');
+  assert.equal(sp?.severity, 'warning');
+  assert.match(sp?.message ?? '', /vLLM v0\.23\.0 .*target is v0\.13\.0/);
+  // swap_space is an engine argument at v0.13.0 (its own catalogue line): nothing to say there.
+  assert.equal(at13.find((f) => f.code === 'ASC522'), undefined);
+  assert.match(validatePython('LLM(model="m", not_an_arg=4)\n', { targetVersion: 'v0.13.0' })[0]?.message ?? '', /target is v0\.13\.0/);
+});
+
 test('did-you-mean fixes are bounded per file, as in the config engine; every unknown keyword is still reported', () => {
   const text = `SamplingParams(${Array.from({ length: MAX_SUGGESTED + 20 }, (_, i) => `temprature${i}=1`).join(', ')})\n`;
   const fs = validatePython(text).filter((f) => f.code === 'ASC520' || f.code === 'ASC521');

@@ -1,4 +1,4 @@
-/** Inputs shared by the remote-plan tests: npu-smi fixtures and a descriptor written from contracts.md §1. */
+/** Inputs shared by the remote-plan tests: npu-smi fixtures and a descriptor written from docs/contracts.md §1. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDescriptor } from '../../../src/core/descriptor/index';
@@ -40,7 +40,7 @@ export function coder(patch: (d: DeployDescriptor) => void = () => {}): DeployDe
 }
 
 /**
- * `npu-smi info -m` of an A3 host (2 NPUs × 2 dies), laid out as ascend-facts §4 item 5 describes (no A3 `-m`
+ * `npu-smi info -m` of an A3 host (2 NPUs × 2 dies), laid out as docs/ascend-facts.md §4 item 5 describes (no A3 `-m`
  * output is shipped): one logic id per die, the MCU row with `-`.
  */
 export const A3_MAP = `        NPU ID                         Chip ID                        Chip Logic ID                  Chip Name

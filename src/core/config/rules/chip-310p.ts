@@ -1,5 +1,5 @@
 /**
- * 310P targets (ascend-facts.md §1): ASC140 dtype must be explicitly float16/half (auto resolves to bfloat16 for
+ * 310P targets (docs/ascend-facts.md §1): ASC140 dtype must be explicitly float16/half (auto resolves to bfloat16 for
  * bfloat16 checkpoints; 310P has no BF16); ASC141 max-model-len is required (the 310P attention mask is
  * O(max_model_len²)); ASC142 support warnings; ASC143 enforce-eager for targets ≤ v0.13.
  */
@@ -8,7 +8,7 @@ import { t } from '../../l10n/index';
 import { Codes, docUrl } from '../rule-codes';
 import { compareVersions } from '../../versions/version-tags';
 import type { Rule } from './shared';
-import { anchor, deployRange, entry, modelOf, setServeKeyEdit, strOf } from './shared';
+import { anchor, deployRange, entry, hasServeKey, modelOf, serveValue, setServeKeyEdit, strOf } from './shared';
 
 /** A conservative explicit length for the fix; the user adjusts it. */
 const P310_MAX_MODEL_LEN = '4096';
@@ -16,22 +16,21 @@ const P310_MAX_MODEL_LEN = '4096';
 export const chip310p: Rule = (ctx) => {
   const out: Finding[] = [];
   if (ctx.chip !== '310P3') return out;
-  // Serve keys live in another file (serve.config): the rules run when that file is validated.
-  if (ctx.kind === 'deploy' && !ctx.serve && strOf((ctx.deploy?.value.serve as Record<string, unknown> | undefined)?.config)) return out;
-  const where = anchor(ctx);
+  // With serve.config, the values are the file's under the descriptor's inline keys, as vllm serve merges them.
+  const where = ctx.serveFile ? deployRange(ctx, ['serve', 'config']) ?? anchor(ctx) : anchor(ctx);
   const dtype = entry(ctx, 'dtype');
-  const dv = strOf(dtype?.value);
+  const dv = strOf(serveValue(ctx, 'dtype'));
   if (dv !== 'float16' && dv !== 'half') {
     const fix = setServeKeyEdit(ctx, 'dtype', 'float16');
     out.push({
       range: dtype?.valueRange ?? where, severity: 'error', code: Codes.p310Dtype, docUrl: docUrl[Codes.p310Dtype],
-      message: dtype
+      message: hasServeKey(ctx, 'dtype')
         ? t('On 310P dtype must be float16 (or half): "{0}" is not supported there; auto resolves to bfloat16 for bfloat16 checkpoints.', dv ?? '')
         : t('On 310P set dtype: float16 explicitly: the default auto resolves to bfloat16 for bfloat16 checkpoints, which 310P cannot run.'),
       fixes: fix ? [{ title: t('Set dtype to float16'), edits: [fix] }] : [],
     });
   }
-  if (!entry(ctx, 'max-model-len')) {
+  if (!hasServeKey(ctx, 'max-model-len')) {
     const fix = setServeKeyEdit(ctx, 'max-model-len', P310_MAX_MODEL_LEN);
     out.push({
       range: where, severity: 'error', code: Codes.p310MaxLen, docUrl: docUrl[Codes.p310MaxLen],
@@ -50,7 +49,7 @@ export const chip310p: Rule = (ctx) => {
   });
   if (compareVersions(ctx.targetVersion, 'v0.14.0rc1') < 0) {
     const eager = entry(ctx, 'enforce-eager');
-    if (eager?.value !== true) {
+    if (serveValue(ctx, 'enforce-eager') !== true) {
       const fix = setServeKeyEdit(ctx, 'enforce-eager', 'true');
       out.push({
         range: eager?.valueRange ?? where, severity: 'error', code: Codes.p310Eager, docUrl: docUrl[Codes.p310Eager],

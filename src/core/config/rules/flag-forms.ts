@@ -18,10 +18,10 @@ const FALSE_IGNORED_SINCE = 'v0.23.0';
 export const flagForms: Rule = (ctx) => {
   const out: Finding[] = [];
   if (!ctx.serve) return out;
-  const aliases = shortAliases();
+  const aliases = shortAliases(ctx.targetVersion);
   for (const e of ctx.serve.entries) {
     const long = aliases.get(e.norm);
-    if (long && !serveDef(e.norm)) {
+    if (long && !serveDef(e.norm, undefined, ctx.targetVersion)) {
       const name = styleKey(long, ctx.serve.underscore);
       out.push({
         range: e.keyRange, severity: 'error', code: Codes.shortAlias, docUrl: docUrl[Codes.shortAlias],
@@ -31,7 +31,7 @@ export const flagForms: Rule = (ctx) => {
       continue;
     }
     if (e.value !== false || !atLeast(ctx.targetVersion, FALSE_IGNORED_SINCE)) continue;
-    const def = serveDef(e.norm);
+    const def = serveDef(e.norm, undefined, ctx.targetVersion);
     if (!def || def['x-type'] !== 'bool') continue;
     const [a, b] = entryLines(e.keyRange, e.valueRange);
     if (def['x-hasNoForm']) {

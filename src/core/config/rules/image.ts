@@ -1,5 +1,5 @@
 /**
- * ASC160 the vllm-ascend image tag suffix must match the chip (none for A2, -a3, -310p, -950dt, plus an optional
+ * ASC160 the vllm-ascend image tag suffix must match the chip (none for A2, -a3, -310p, -a5 for 950 (docs/versions.md), plus an optional
  * -openeuler); ASC161 a base image outside quay.io/ascend (or its mirrors) is not a vllm-ascend image;
  * ASC162 the image version should be the target vllm-ascend version.
  */
@@ -11,7 +11,7 @@ import { Codes, docUrl } from '../rule-codes';
 import type { Rule } from './shared';
 import { deployRange, deployValue, strOf } from './shared';
 
-const TAG = /^(v\d+\.\d+\.\d+(?:rc\d+)?)((?:-a3|-310p|-950dt)?)((?:-openeuler)?)$/;
+const TAG = /^(v\d+\.\d+\.\d+(?:rc\d+)?)((?:-a3|-310p|-a5|-950dt)?)((?:-openeuler)?)$/;
 
 export const image: Rule = (ctx) => {
   const out: Finding[] = [];

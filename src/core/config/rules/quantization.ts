@@ -1,7 +1,7 @@
 /**
  * ASC150 `quantization: ascend` serves msModelSlim output (quant_model_description.json next to the weights);
  * ASC151 vllm-ascend registers W4A16 only for MoE expert layers, so a dense model (DeepSeek-Coder) needs
- * W8A8 or W8A16 instead (ascend-facts.md §3).
+ * W8A8 or W8A16 instead (docs/ascend-facts.md §3).
  */
 import type { Finding } from '../../diagnostics';
 import { t } from '../../l10n/index';
@@ -9,7 +9,7 @@ import { replaceEdit } from '../edits';
 import { modelDir } from '../model-facts';
 import { Codes, docUrl } from '../rule-codes';
 import type { Rule } from './shared';
-import { deployRange, deployValue, entry, modelOf, strOf } from './shared';
+import { deployRange, deployValue, entry, modelOf, serveValue, strOf } from './shared';
 
 export const quantization: Rule = (ctx) => {
   const out: Finding[] = [];
@@ -27,7 +27,7 @@ export const quantization: Rule = (ctx) => {
     }
   }
   const q = entry(ctx, 'quantization');
-  if (q && strOf(q.value)?.toLowerCase() === 'ascend') {
+  if (q && strOf(serveValue(ctx, 'quantization'))?.toLowerCase() === 'ascend') {
     const plannedByDeploy = deployValue(ctx, ['quantization']) !== undefined;
     const dir = model.name ? modelDir(ctx, model.name) : undefined;
     if (dir) {

@@ -30,7 +30,7 @@ export const removedKeys: Rule = (ctx) => {
   if (ac && typeof ac.value === 'string') {
     let parsed: unknown;
     try { parsed = JSON.parse(ac.value); } catch { parsed = undefined; }
-    const props = ascendSchema().properties ?? {};
+    const props = ascendSchema(undefined, ctx.targetVersion).properties ?? {};
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
       for (const key of Object.keys(parsed)) {
         const since = Object.prototype.hasOwnProperty.call(props, key) ? props[key]['x-removedIn'] : undefined;
@@ -43,7 +43,7 @@ export const removedKeys: Rule = (ctx) => {
     }
   }
   if (ac?.pair.value) {
-    const props = ascendSchema().properties ?? {};
+    const props = ascendSchema(undefined, ctx.targetVersion).properties ?? {};
     for (const { key, pair } of mapPairs(ac.pair.value)) {
       const def = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
       const since = def?.['x-removedIn'];

@@ -1,6 +1,6 @@
 /**
  * ASC170 inside the container the visible NPU ids restart at 0: ASCEND_RT_VISIBLE_DEVICES, if set, holds only
- * 0…n-1 for the n NPUs of runtime.npus (contracts.md §1). ASC171 a server bound to 127.0.0.1 inside a bridged
+ * 0…n-1 for the n NPUs of runtime.npus (docs/contracts.md §1). ASC171 a server bound to 127.0.0.1 inside a bridged
  * container cannot be reached through docker's port publishing.
  */
 import type { Finding } from '../../diagnostics';

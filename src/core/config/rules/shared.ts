@@ -2,6 +2,7 @@
 import type { Node } from 'yaml';
 import type { Range, TextEdit } from '../../diagnostics';
 import type { ConfigContext, Entry } from '../context';
+import { dirOf, joinPath } from '../context';
 import { insertKeysEdit, replaceEdit } from '../edits';
 import { isHubId, modelFacts } from '../model-facts';
 import type { ModelFacts } from '../model-facts';
@@ -10,8 +11,24 @@ import { styleKey } from '../keys';
 
 export type Rule = (ctx: ConfigContext) => import('../../diagnostics').Finding[];
 
+/** The key as written in this file (for ranges and edits). */
 export function entry(ctx: ConfigContext, norm: string): Entry | undefined {
   return ctx.serve?.byNorm.get(norm);
+}
+
+/** The value vLLM gets for a serve key: this file's, merged with the descriptor / serve.config file when one applies. */
+export function serveValue(ctx: ConfigContext, norm: string): unknown {
+  return ctx.effective ? ctx.effective.get(norm) : entry(ctx, norm)?.value;
+}
+
+/** Is the serve key given anywhere vLLM reads it from? */
+export function hasServeKey(ctx: ConfigContext, norm: string): boolean {
+  return ctx.effective ? ctx.effective.has(norm) : entry(ctx, norm) !== undefined;
+}
+
+/** Where a finding about a serve key goes: the key in this file, else the descriptor's serve.config value. */
+export function serveRange(ctx: ConfigContext, norm: string): Range | undefined {
+  return entry(ctx, norm)?.valueRange ?? (ctx.serveFile ? deployRange(ctx, ['serve', 'config']) : undefined);
 }
 
 /** Integer value, accepting vLLM's human-readable forms (16k = 16000, 16K = 16384). */
@@ -84,17 +101,20 @@ export interface ModelRef {
 }
 
 export function modelOf(ctx: ConfigContext): ModelRef {
-  const serveModel = strOf(entry(ctx, 'model')?.value);
+  const serveModel = strOf(serveValue(ctx, 'model'));
   const deployId = strOf(deployValue(ctx, ['model', 'id']));
   const hostPath = strOf(deployValue(ctx, ['model', 'hostPath']));
   const hubId = deployId ?? (serveModel && isHubId(serveModel) ? serveModel : undefined);
   const name = serveModel ?? hostPath ?? deployId;
-  const facts = modelFacts(ctx, name, hubId);
+  // A model path in the serve.config file is relative to where vLLM runs, not to the descriptor: look it up from
+  // the file's folder too.
+  const facts = modelFacts(ctx, name, hubId) ?? (ctx.serveFile && serveModel && !entry(ctx, 'model')
+    ? modelFacts(ctx, joinPath(dirOf(ctx.serveFile.fileName), serveModel), hubId) : undefined);
   const range = entry(ctx, 'model')?.valueRange ?? deployRange(ctx, ['model', 'id']);
   return { name, hubId, facts, range };
 }
 
 export function tensorParallel(ctx: ConfigContext): { tp: number; entry?: Entry } {
   const e = entry(ctx, 'tensor-parallel-size');
-  return { tp: intOf(e?.value) ?? 1, entry: e };
+  return { tp: intOf(serveValue(ctx, 'tensor-parallel-size')) ?? 1, entry: e };
 }

@@ -5,7 +5,7 @@
  * - `image.base` alone: `docker pull` through `ascend.images.mirror` (quay.io rewritten), then `docker tag` to
  *   `image.tag` when the names differ;
  * - `image.tarball`, for hosts that cannot pull: `docker load -i <tarball>` of an uploaded `docker save` archive
- *   (ascend-facts §7, faqs Q19); docker prints `Loaded image: <tag>` for each tag of the archive's manifest.
+ *   (docs/ascend-facts.md §7, faqs Q19); docker prints `Loaded image: <tag>` for each tag of the archive's manifest.
  * `docker image inspect` tells whether the image is already there (then nothing runs).
  */
 import { t } from '../../l10n/index';

@@ -1,6 +1,6 @@
 /**
  * Device nodes and their permissions: the article's "model load fails ← permissions → check /dev/davinci*"
- * row. Needed: davinci<logic id> for each NPU plus davinci_manager, devmm_svm and hisi_hdc (ascend-facts §1).
+ * row. Needed: davinci<logic id> for each NPU plus davinci_manager, devmm_svm and hisi_hdc (docs/ascend-facts.md §1).
  * The container gets them from docker as root; the SSH user needs read/write access itself for npu-smi and
  * for msModelSlim on the host.
  */

@@ -11,7 +11,7 @@ import { analyzeMemory } from './analyze-memory';
 import { analyzeNpu, summarize } from './analyze-npu';
 import { analyzeNuma, npuNumaNodes } from './analyze-numa';
 import { analyzeSystem } from './analyze-system';
-import { analyzeVersions } from './analyze-versions';
+import { analyzeVersions, installedRelease } from './analyze-versions';
 import type { AnalysisInput, CheckStatus, HostCheckContext, HostFinding, HostSummary, ProbeOutputs } from './types';
 
 export interface HostReport {
@@ -58,6 +58,11 @@ export function analyzeHostOutputs(out: ProbeOutputs, ctx: HostCheckContext): Ho
     ...analyzeNuma(a),
     ...analyzeDisk(a),
   ];
-  return { findings, status: worst(findings), summary: info ? summarize(info, mapping) : undefined, info, mapping, npuNuma: npuNumaNodes(a),
+  return { findings, status: worst(findings), summary: info ? withRelease(summarize(info, mapping), installedRelease(a)) : undefined, info, mapping, npuNuma: npuNumaNodes(a),
     numaNodes: out.numa?.exitCode === 0 ? parseNumactlHardware(out.numa.stdout) : [] };
+}
+
+/** The summary, with the image's vllm-ascend release when Check Host read one. */
+function withRelease(summary: HostSummary, installed: string | undefined): HostSummary {
+  return installed ? { ...summary, vllmAscendInstalled: installed } : summary;
 }

@@ -12,7 +12,7 @@ const free = (c: NpuChip): number | null => {
   return m && m.total > 0 ? m.total - m.used : null;
 };
 
-/** Chip name as the descriptor spells it (ascend-facts §4/§6: A3 shows as `Ascend910` with two dies). */
+/** Chip name as the descriptor spells it (docs/ascend-facts.md §4/§6: A3 shows as `Ascend910` with two dies). */
 export function chipOf(info: NpuSmiInfo, mapName?: string): string | null {
   const name = info.chips.find((c) => c.name && c.name !== 'xxx')?.name ?? mapName?.replace(/^Ascend\s*/, '') ?? null;
   if (!name) return null;

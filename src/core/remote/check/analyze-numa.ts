@@ -1,6 +1,6 @@
 /**
  * NUMA nodes and NPU affinity. vllm-ascend ≥ v0.18.0rc1 binds each NPU's workers to its NUMA node itself
- * (ascend-facts §6); older targets get a cpuset from deploy, which needs each NPU's node.
+ * (docs/ascend-facts.md §6); older targets get a cpuset from deploy, which needs each NPU's node.
  */
 import { t } from '../../l10n/index';
 import { atLeast } from '../../versions/version-tags';

@@ -1,4 +1,4 @@
-/** Architecture, OS and kernel. Kunpeng hosts are aarch64; the images are Ubuntu or openEuler (ascend-facts §1). */
+/** Architecture, OS and kernel. Kunpeng hosts are aarch64; the images are Ubuntu or openEuler (docs/ascend-facts.md §1). */
 import { t } from '../../l10n/index';
 import { finding, okText } from './finding';
 import { parseKeyValue } from './key-value';

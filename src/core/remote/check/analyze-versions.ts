@@ -1,10 +1,11 @@
 /**
- * Driver, firmware, CANN and NNAL versions, read from their files (ascend-facts §6), and their fit with the
+ * Driver, firmware, CANN and NNAL versions, read from their files (docs/ascend-facts.md §6), and their fit with the
  * descriptor's vllm-ascend release (the compatibility matrix of §1). The container brings its own CANN; the
  * host's CANN and NNAL matter for work on the host itself (msModelSlim, pip installs).
  */
 import { t } from '../../l10n/index';
 import { compatRowFor, sameCann } from '../../versions/compat-matrix';
+import { tagFromPipShow } from '../../versions/target-select';
 import { finding, okText } from './finding';
 import { bracketLists, compareDotted, parseKeyValue } from './key-value';
 import type { AnalysisInput, HostFinding } from './types';
@@ -15,7 +16,7 @@ function hostCann(a: AnalysisInput): { version?: string; innerCompat: string[] }
   const kv = parseKeyValue(lines.join('\n'));
   let version = kv.get('version');
   if (!version) {
-    // CANN 9.x: <prefix>/cann-<ver> folders (ascend-facts §6); the newest listed wins.
+    // CANN 9.x: <prefix>/cann-<ver> folders (docs/ascend-facts.md §6); the newest listed wins.
     const dirs = (okText(a.out.ascendPrefix) ?? '').split(/\r?\n/).map((l) => /^cann-(\d[\w.]*)$/.exec(l.trim())?.[1]).filter((v): v is string => !!v);
     version = dirs.sort((x, y) => compareDotted(y, x, 4))[0];
   }
@@ -81,5 +82,29 @@ export function analyzeVersions(a: AnalysisInput): HostFinding[] {
     ? finding('nnal', 'pass', t('NNAL (ATB)'), t('{0}/nnal/atb/set_env.sh is present.', prefix))
     : finding('nnal', 'warn', t('NNAL (ATB)'), t('{0}/nnal/atb/set_env.sh is missing: vllm-ascend outside the container fails with "libatb.so: cannot open shared object file".', prefix),
       t('Install the NNAL package and source {0}/nnal/atb/set_env.sh before running vLLM on the host.', prefix)));
+  out.push(...imageRelease(a));
   return out;
+}
+
+/** The vllm-ascend release `pip show vllm-ascend` reports inside the descriptor's image. */
+export function installedRelease(a: Pick<AnalysisInput, 'out'>): string | undefined {
+  return tagFromPipShow(okText(a.out.vllmAscendPip) ?? '');
+}
+
+function imageRelease(a: AnalysisInput): HostFinding[] {
+  const r = a.out.vllmAscendPip;
+  const image = a.descriptor?.image.tag;
+  if (!r || !image) return [];
+  const installed = installedRelease(a);
+  const title = t('vllm-ascend in the image');
+  if (!installed) {
+    const why = /No such image|Unable to find image/i.test(r.stderr) ? t('{0} is not on the host yet (not pulled or built).', image) : t('pip show vllm-ascend in {0} gave no version.', image);
+    return [finding('vllm-ascend', 'warn', title, why)];
+  }
+  const target = a.descriptor?.target.vllmAscend;
+  if (target && target.replace(/^v?/, 'v') !== installed) {
+    return [finding('vllm-ascend', 'warn', title, t('{0} has vllm-ascend {1}, but target.vllmAscend is {2}: configs are checked against {2}.', image, installed, target),
+      t('Set target.vllmAscend to {0}, or use the image of {1}.', installed, target))];
+  }
+  return [finding('vllm-ascend', 'pass', title, t('{0} has vllm-ascend {1}', image, installed))];
 }

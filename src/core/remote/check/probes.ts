@@ -1,6 +1,6 @@
 /**
  * The read-only commands the host check runs (each an argv; none needs a shell). Paths come from the host's
- * `ascend.hosts` facts (ascend-facts §6 "Version files on a host"); the disk probe also covers the descriptor's
+ * `ascend.hosts` facts (docs/ascend-facts.md §6 "Version files on a host"); the disk probe also covers the descriptor's
  * model folders. Every probe may fail (a missing file is itself a finding), so the analyzer reads whatever
  * came back.
  */
@@ -36,9 +36,9 @@ export function hostProbes(paths: HostPaths, descriptor?: DeployDescriptor): Pro
     { id: 'driver', argv: ['cat', `${a}/driver/version.info`] },
     { id: 'firmware', argv: ['cat', `${a}/firmware/version.info`] },
     { id: 'installInfo', argv: ['cat', `${etc}/ascend_install.info`] },
-    // ascend-facts §6: the toolkit info lives under latest/<arch>-linux; `grep -H` names the file that answered.
+    // docs/ascend-facts.md §6: the toolkit info lives under latest/<arch>-linux; `grep -H` names the file that answered.
     { id: 'cann', argv: ['grep', '-H', '-s', '', `${a}/ascend-toolkit/latest/aarch64-linux/ascend_toolkit_install.info`, `${a}/ascend-toolkit/latest/x86_64-linux/ascend_toolkit_install.info`] },
-    // CANN 9.x installs under <prefix>/cann-<ver> (ascend-facts §6).
+    // CANN 9.x installs under <prefix>/cann-<ver> (docs/ascend-facts.md §6).
     { id: 'ascendPrefix', argv: ['ls', '-1', a] },
     { id: 'envFiles', argv: ['ls', '-1', `${a}/ascend-toolkit/set_env.sh`, `${a}/nnal/atb/set_env.sh`] },
     { id: 'npuSmi', argv: ['npu-smi', 'info'] },
@@ -51,5 +51,8 @@ export function hostProbes(paths: HostPaths, descriptor?: DeployDescriptor): Pro
     // The NUMA node of each PCI device, from Linux sysfs; matched to npu-smi's Bus-Id.
     { id: 'pciNuma', argv: ['find', '-L', '/sys/bus/pci/devices/', '-mindepth', '2', '-maxdepth', '2', '-name', 'numa_node', '-exec', 'grep', '-H', '.', '{}', '+'] },
     { id: 'disk', argv: ['df', '-Pk', ...diskPaths(descriptor)] },
+    // The vllm-ascend release inside the image deploy runs (docs/versions.md): only an image already on the host
+    // (--pull=never), so a check never downloads one.
+    ...(descriptor?.image.tag ? [{ id: 'vllmAscendPip' as const, argv: ['docker', 'run', '--rm', '--pull=never', '--entrypoint', 'pip', descriptor.image.tag, 'show', 'vllm-ascend'] }] : []),
   ];
 }

@@ -1,4 +1,4 @@
-/** Shapes of the host check (issue 5 `ascend.checkHost`): probes to run, their outputs, and the findings. */
+/** Shapes of the host check (`ascend.checkHost`): probes to run, their outputs, and the findings. */
 import type { DeployDescriptor } from '../../descriptor/types';
 import type { NpuChipMapping, NpuSmiInfo } from '../../npu/index';
 import type { HostPaths } from '../host/host-paths';
@@ -18,7 +18,7 @@ export interface HostFinding {
 
 export type ProbeId =
   | 'arch' | 'os' | 'kernel' | 'driver' | 'firmware' | 'installInfo' | 'cann' | 'ascendPrefix' | 'envFiles'
-  | 'npuSmi' | 'npuMap' | 'devices' | 'id' | 'docker' | 'meminfo' | 'numa' | 'pciNuma' | 'disk';
+  | 'npuSmi' | 'npuMap' | 'devices' | 'id' | 'docker' | 'meminfo' | 'numa' | 'pciNuma' | 'disk' | 'vllmAscendPip';
 
 export interface Probe {
   id: ProbeId;
@@ -43,6 +43,8 @@ export interface HostSummary {
   idleHbmMBPerNpu: number;
   /** Chip as the descriptor names it (910B4, A3, 310P3, …), or null when npu-smi masks it. */
   chip: string | null;
+  /** The vllm-ascend release installed in the descriptor's image (pip show inside it), when Check Host read it. */
+  vllmAscendInstalled?: string;
 }
 
 export interface HostCheckContext {

@@ -1,5 +1,5 @@
 /**
- * `ascend.deploy`: health-gated (re)deploy with rollback (issue 5).
+ * `ascend.deploy`: health-gated (re)deploy with rollback.
  * 0. Reconcile an interrupted deploy of the same name first (deploy-reconcile.ts); refuse while one runs elsewhere.
  * 1. Read the NPU facts (npu-smi info, -m, NUMA), the host's busy ports and the current record; plan (fresh /
  *    blue-green / stop-start).

@@ -1,5 +1,5 @@
 /**
- * How a (re)deploy replaces the running server (issue 5 "Health-gated"):
+ * How a (re)deploy replaces the running server (health-gated):
  * - no running deployment: start it ("fresh");
  * - enough NPUs free outside the running deployment: start the new server on those NPUs and another port, switch
  *   the record (and so the port forward) once it is healthy, then retire the old one ("blue-green");

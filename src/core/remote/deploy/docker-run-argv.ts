@@ -1,5 +1,5 @@
 /**
- * The `docker run -d` argv of a deployment (issue 5 "ascend.deploy"; ascend-facts §1; contracts.md §1):
+ * The `docker run -d` argv of a deployment (docs/ascend-facts.md §1; docs/contracts.md §1):
  * - `--device <devPrefix>/davinci<logicId>` per NPU (logic ids from `npu-smi info -m`), plus davinci_manager,
  *   devmm_svm and hisi_hdc;
  * - the documented driver mounts (dcmi, npu-smi, driver/lib64, driver/version.info, ascend_install.info) and the
@@ -8,7 +8,7 @@
  * - secrets (runtime.env HF_TOKEN-like names, serve.api-key) only through `--env-file` (secret-env.ts);
  * - PYTORCH_NPU_ALLOC_CONF and --shm-size; `-p <address>:<port>:<container port>` (127.0.0.1 by default);
  * - a cpuset (the union of the NPUs' NUMA nodes) only for vllm-ascend older than v0.18.0rc1, which does not
- *   bind CPUs itself (ascend-facts §6, `enable_cpu_binding`).
+ *   bind CPUs itself (docs/ascend-facts.md §6, `enable_cpu_binding`).
  * The result is an argv: the transport quotes it with shellQuote().
  */
 import { isIP } from 'node:net';
@@ -24,7 +24,7 @@ import { PlanError } from '../../host-command/plan-error';
 import { serveCommand } from './serve-args';
 import { isSecretName } from './secret-env';
 
-/** The first vllm-ascend release that binds CPUs per NPU/NUMA node itself (ascend-facts §6). */
+/** The first vllm-ascend release that binds CPUs per NPU/NUMA node itself (docs/ascend-facts.md §6). */
 export const CPU_BINDING_SINCE = 'v0.18.0rc1';
 export const DEFAULT_SHM_SIZE = '1g';
 export const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
@@ -138,7 +138,7 @@ export function planDockerRun(input: DockerRunInput): DockerRunPlan {
     env.set('ASCEND_RT_VISIBLE_DEVICES', visible);
   }
   if (!env.has('PYTORCH_NPU_ALLOC_CONF')) {
-    // ascend-facts §1 / faqs Q12: expandable_segments:True against fragmentation; max_split_size_mb:256 on 310P.
+    // docs/ascend-facts.md §1 / faqs Q12: expandable_segments:True against fragmentation; max_split_size_mb:256 on 310P.
     env.set('PYTORCH_NPU_ALLOC_CONF', d.target.chip === '310P3' ? 'max_split_size_mb:256' : 'expandable_segments:True');
   }
 

@@ -1,5 +1,5 @@
 /**
- * Health gate of a deploy (issue 5): GET /health answers 200, then GET /v1/models lists the served name.
+ * Health gate of a deploy: GET /health answers 200, then GET /v1/models lists the served name.
  * The HTTP calls go through the transport's port forward; this reads the `/v1/models` body (OpenAI list shape:
  * `{"object": "list", "data": [{"id": ...}]}`).
  */

@@ -1,6 +1,6 @@
 /**
  * `runtime.npus` (NPU ids as `npu-smi info` prints them) → logic ids through the `npu-smi info -m` map
- * (ascend-facts §4 item 5). An NPU with two dies (A3, 300I Duo) contributes one logic id per die. The logic id
+ * (docs/ascend-facts.md §4 item 5). An NPU with two dies (A3, 300I Duo) contributes one logic id per die. The logic id
  * is what `/dev/davinciN` and ASCEND_RT_VISIBLE_DEVICES use on the host.
  */
 import { t } from '../../l10n/index';

@@ -1,5 +1,5 @@
 /**
- * Restoring a deployment (contracts.md §2, extended with `runArgv`), from whatever state a failed or interrupted
+ * Restoring a deployment (docs/contracts.md §2, extended with `runArgv`), from whatever state a failed or interrupted
  * deploy left on the host: the old container, found by its docker id whatever its name now (`-prev`), gets its
  * name back and is started if it was stopped (a running one is simply kept: it holds the port); only when it is
  * gone is it re-created from the recorded `docker run` argv. Finishing an interrupted switch, and the stop and

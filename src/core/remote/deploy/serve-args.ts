@@ -1,6 +1,6 @@
 /**
  * `serve` (vLLM engine args, inline or from the `serve.config` file) → the `vllm serve` argv run inside the
- * container. The conversion follows vLLM's own config-file loader at v0.23.0 (ascend-facts §2): `k: true` →
+ * container. The conversion follows vLLM's own config-file loader at v0.23.0 (docs/ascend-facts.md §2): `k: true` →
  * `--k`; `k: false` → nothing (write `no-k: true` to switch a default-on flag off); a list → `--k v1 v2`; a
  * mapping → `--k '<json>'`; anything else → `--k value`. `_` in key names becomes `-`.
  * The model is the mounted folder (positional); `host` is always 0.0.0.0 inside the container so docker's
@@ -65,7 +65,7 @@ export function serveCommand(serve: Record<string, ServeValue>, modelPath: strin
     }
   }
   // msModelSlim weights need `--quantization ascend` on older releases; newer ones detect them but accept the
-  // flag (ascend-facts §2, §3 "Serving").
+  // flag (docs/ascend-facts.md §2, §3 "Serving").
   if (opts.quantized && !norm.has('quantization')) argv.push('--quantization', 'ascend');
   return { argv, containerPort, servedModelName: served ?? modelPath, secretEnv };
 }

@@ -1,5 +1,5 @@
 /**
- * Known failure texts of vLLM / vllm-ascend deployments and their cause and fix (ascend-facts §7; entries in
+ * Known failure texts of vLLM / vllm-ascend deployments and their cause and fix (docs/ascend-facts.md §7; entries in
  * the order §7 gives them). Patterns match the quoted fragments only, so other wording around them still
  * matches. cause/fix are functions so they are localized when used, after the bundle is loaded.
  */

@@ -1,4 +1,4 @@
-/** Matches job and server logs against the §7 catalogue; every match carries its line number, cause and fix. */
+/** Matches job and server logs against the known-error catalogue (docs/ascend-facts.md §7); every match carries its line number, cause and fix. */
 import { CATALOGUE, type CatalogueEntry } from './catalogue';
 
 export interface DiagnosisMatch {

@@ -1,3 +1,3 @@
-/** Log diagnosis against ascend-facts §7. */
+/** Log diagnosis against docs/ascend-facts.md §7. */
 export { CATALOGUE, type CatalogueEntry } from './catalogue';
 export { diagnoseLog, distinctCauses, type DiagnosisMatch, type DiagnoseOptions } from './diagnose';

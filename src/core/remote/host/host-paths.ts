@@ -1,6 +1,6 @@
 /**
  * Where a host keeps what a vllm-ascend container needs, and where the container expects it
- * (ascend-facts §1 "docker run"; §6 "Version files on a host"). The host side comes from `ascend.hosts`
+ * (docs/ascend-facts.md §1 "docker run"; §6 "Version files on a host"). The host side comes from `ascend.hosts`
  * (ascendPrefix, devPrefix); `/etc` and `/usr/local` are fixed on real hosts but may be moved for a test host,
  * so they are optional here with the real defaults. The container side is always the documented path.
  */
@@ -21,7 +21,7 @@ export interface BindMount {
 
 const trim = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
 
-/** The five driver mounts of the documented docker run (ascend-facts §1), host path → container path, read-only. */
+/** The five driver mounts of the documented docker run (docs/ascend-facts.md §1), host path → container path, read-only. */
 export function driverMounts(paths: HostPaths): BindMount[] {
   const ascend = trim(paths.ascendPrefix);
   const etc = trim(paths.etcPrefix ?? '/etc');
@@ -38,7 +38,7 @@ export function driverMounts(paths: HostPaths): BindMount[] {
   ];
 }
 
-/** The device nodes every container needs besides its davinciN (ascend-facts §1). */
+/** The device nodes every container needs besides its davinciN (docs/ascend-facts.md §1). */
 export const MANAGER_DEVICES = ['davinci_manager', 'devmm_svm', 'hisi_hdc'] as const;
 
 export function deviceNode(paths: HostPaths, name: string): string {

@@ -1,7 +1,7 @@
 /**
- * The mirror settings (contracts.md §4): `ascend.models.mirror` (a ModelScope or Hugging Face endpoint) and
+ * The mirror settings (docs/contracts.md §4): `ascend.models.mirror` (a ModelScope or Hugging Face endpoint) and
  * `ascend.images.mirror` (a registry used instead of quay.io, e.g. `m.daocloud.io/quay.io` or
- * `quay.nju.edu.cn`, the China mirrors named in ascend-facts §1).
+ * `quay.nju.edu.cn`, the China mirrors named in docs/ascend-facts.md §1).
  */
 import { t } from '../../l10n/index';
 import { PlanError } from '../../host-command/plan-error';

@@ -1,6 +1,6 @@
 /**
  * NUMA facts for CPU binding: `numactl -H` (node → CPUs) and each NPU's node, read from the standard Linux PCI
- * sysfs file `/sys/bus/pci/devices/<bus-id>/numa_node` for the bus id npu-smi prints. (ascend-facts §6 says
+ * sysfs file `/sys/bus/pci/devices/<bus-id>/numa_node` for the bus id npu-smi prints. (docs/ascend-facts.md §6 says
  * npu-smi's board/topo output shows the affinity too, but not its format, so we use sysfs.)
  */
 

@@ -1,8 +1,9 @@
 /**
  * Follows a job's log until it ends: polls status and new log bytes, hands them to onData, and survives dropped
  * connections (the shell asks the pool again, which reconnects; a failed poll is retried). Returns the final
- * state. Cancelling the AbortSignal stops following, not the job (use cancelJob for that).
+ * state. Cancelling the AbortSignal stops following (CancelledError), not the job (use cancelJob for that).
  */
+import { CancelledError } from '../../host-command/host-errors';
 import type { HostShell } from '../../host-command/host-shell';
 import { pollJob } from './job-remote';
 import type { JobState } from './job-types';
@@ -23,7 +24,7 @@ export async function followJob(shell: HostShell, id: string, opts: FollowOption
   let offset = opts.offset ?? 0;
   const interval = opts.intervalMs ?? 1000;
   for (;;) {
-    if (opts.signal?.aborted) throw new Error('follow aborted');
+    if (opts.signal?.aborted) throw new CancelledError();
     try {
       const p = await pollJob(shell, id, offset);
       if (p.data.length > 0) {

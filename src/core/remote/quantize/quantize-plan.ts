@@ -1,5 +1,5 @@
 /**
- * `ascend.quantizeModel`: the msModelSlim quick (V1) command (ascend-facts §3):
+ * `ascend.quantizeModel`: the msModelSlim quick (V1) command (docs/ascend-facts.md §3):
  *   msmodelslim quant --model_path M --save_path S --device npu[:0,1,..] --model_type <name> --quant_type <t>
  *                     [--trust_remote_code True]
  * with ASCEND_RT_VISIBLE_DEVICES and PYTORCH_NPU_ALLOC_CONF=expandable_segments:False for several NPUs.
@@ -13,16 +13,17 @@ import { t } from '../../l10n/index';
 import type { DeployDescriptor } from '../../descriptor/types';
 import { requireValid } from '../../host-command/validate-input';
 import { withEnv } from '../host/env-argv';
-import { archFromConfig, archFromId, modelTypeFor, type ModelArch } from './model-family';
+import { archFromConfig, archFromId, modelTypeFor, noQuickPathNote, QUICK_QUANT_TYPES, type ModelArch } from './model-family';
 import { PlanError } from '../../host-command/plan-error';
 
-/** `--quant_type` values of the V1 CLI (ascend-facts §3). */
-export const V1_QUANT_TYPES = ['w4a8', 'w4a8c8', 'w8a8', 'w8a8s', 'w8a8c8', 'w8a16', 'w16a16s'] as const;
+/** `--quant_type` values of the V1 CLI (msModelSlim 26.1.0; see model-family.ts). */
+export const V1_QUANT_TYPES = QUICK_QUANT_TYPES;
 
 /**
- * The overall `model_quant_type` each scheme may produce. The tensor-level names are in ascend-facts §3; which
+ * The overall `model_quant_type` each scheme may produce. The tensor-level names are in docs/ascend-facts.md §3; which
  * overall value a scheme writes is not stated there, so the dynamic variants are accepted too.
  */
+const W4A4_TYPES = ['W4A4_DYNAMIC', 'W4A4_MXFP4', 'W4A4_MXFP4_DUALSCALE', 'W4A4_MXFP4_SVD'];
 const EXPECTED_TYPES: Record<string, string[]> = {
   w8a8: ['W8A8', 'W8A8_DYNAMIC', 'W8A8_MIX'],
   w8a8c8: ['W8A8', 'W8A8_DYNAMIC'],
@@ -32,6 +33,10 @@ const EXPECTED_TYPES: Record<string, string[]> = {
   w8a8s: ['W8A8S', 'W8A8SC'],
   w16a16s: ['W16A16S'],
   w4a16: ['W4A16'],
+  // msModelSlim 26.1.0 types: the overall values its AscendV1 saver can record (QUANT_TYPE_PRIORITY in
+  // msmodelslim/core/quant_service/modelslim_v1/save/ascendv1.py), 4-bit or 8-bit as the scheme says.
+  w4a4: W4A4_TYPES, w4a4c8: W4A4_TYPES, w4a4f8: W4A4_TYPES, w4a4f4: W4A4_TYPES,
+  w8a8f8: ['W8A8', 'W8A8_DYNAMIC', 'W8A8_MIX', 'W8A8_MXFP8'],
 };
 
 export interface QuantizePlan {
@@ -68,7 +73,7 @@ export function planQuantize(input: QuantizeInput): QuantizePlan {
       ? t('W4A16 is refused for {0}: it is a dense model, and vllm-ascend serves W4A16 only for MoE expert layers. Use w8a8 (or w8a16).', d.model.id)
       : t('W4A16 is refused for {0}: vllm-ascend serves W4A16 only for MoE expert layers, and nothing shows this model is MoE. Use w8a8 (or w8a16).', d.model.id));
   }
-  if (!(V1_QUANT_TYPES as readonly string[]).includes(scheme)) {
+  if (!V1_QUANT_TYPES.includes(scheme)) {
     throw new PlanError('unsupported-scheme', t('msmodelslim quant has no --quant_type {0}; it takes {1}.', scheme, V1_QUANT_TYPES.join(', ')));
   }
   if (!d.model.hostPath) throw new PlanError('missing-model-path', t('model.hostPath is required to quantize: it names the folder with the weights on the host.'));
@@ -78,7 +83,7 @@ export function planQuantize(input: QuantizeInput): QuantizePlan {
   const { modelType, known } = input.modelType ? { modelType: input.modelType, known: true } : modelTypeFor(d.model.id);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(modelType)) throw new PlanError('unsupported-scheme', t('msModelSlim model type {0} is not a valid name.', JSON.stringify(modelType)));
   const notes: string[] = [];
-  if (!known) notes.push(t('{0} is not in the msModelSlim model matrix known to this extension; msmodelslim falls back to a default practice whose accuracy it does not guarantee.', d.model.id));
+  if (!known) notes.push(noQuickPathNote(d.model.id, scheme));
 
   const ids = [...(input.logicIds ?? [])];
   const env: Record<string, string> = {};

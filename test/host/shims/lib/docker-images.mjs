@@ -1,4 +1,4 @@
-// Images of the simulated docker: which ones "exist" upstream (ascend-facts §1), pull, load, images, build.
+// Images of the simulated docker: which ones "exist" upstream (docs/ascend-facts.md §1), pull, load, images, build.
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // config.json of the DeepSeek models the simulated hubs serve. Values are those of the published config.json
-// files as we know them; ascend-facts §5 verifies the 1.3B heads (16/16), the 16K window of the coder models,
+// files as we know them; docs/ascend-facts.md §5 verifies the 1.3B heads (16/16), the 16K window of the coder models,
 // the 128K window and 16 heads of V2-Lite and the 28 heads of R1-Distill-Qwen-7B. The 6.7B/33B head counts are
 // marked "not verified here" in the references.
 

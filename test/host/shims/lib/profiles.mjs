@@ -19,14 +19,14 @@ export const PROFILES = {
   '910b4': {
     source: 'fixture: 910b4-info-25.0.rc1.1-*.txt', product: 'Atlas 800I A2', layout: 'a2', mapLayout: 'wide',
     driver: '25.0.rc1.1', firmware: '7.7.0.1.231', chipName: '910B4', socVersion: 'Ascend910B4', aicoreCount: 20,
-    // CANN 9.1.0: what vllm-ascend v0.23.0 pairs with (ascend-facts §1 matrix), so the demo host checks clean
+    // CANN 9.1.0: what vllm-ascend v0.23.0 pairs with (docs/ascend-facts.md §1 matrix), so the demo host checks clean
     // against the demo's target; the other profiles keep 8.3.RC2 (the v0.11.0 pairing) for the mismatch path.
     cann: '9.1.0', chips: a2('910B4', 32768, 2654),
   },
-  // 910B3 (64 GB). ascend-facts §4 describes it at 26.x with a wider layout whose widths are not shipped, so this
+  // 910B3 (64 GB). docs/ascend-facts.md §4 describes it at 26.x with a wider layout whose widths are not shipped, so this
   // profile uses the A2 layout of the 910B fixtures at driver 25.0.rc1.1: built from the description.
   '910b3': {
-    source: 'description (ascend-facts §4); A2 layout of the 910B fixtures', product: 'Atlas 800T A2', layout: 'a2',
+    source: 'description (docs/ascend-facts.md §4); A2 layout of the 910B fixtures', product: 'Atlas 800T A2', layout: 'a2',
     mapLayout: 'wide', driver: '25.0.rc1.1', firmware: '7.7.0.1.231', chipName: '910B3', socVersion: 'Ascend910B3',
     aicoreCount: 20, cann: '8.3.RC2', chips: a2('910B3', 65536, 3380),
   },
@@ -41,10 +41,10 @@ export const PROFILES = {
       { npuId: 32896, chipId: 0, logicId: 1, busId: '0000:81:00.0', hbmTotal: 0, memTotal: 21527, baseUsed: 1904, power: 0, temp: 54 },
     ],
   },
-  // Atlas 300I Duo: 2x 310P3 per card (~44278 + 43693 MB, ascend-facts §6), `+---` between the chips of one card.
+  // Atlas 300I Duo: 2x 310P3 per card (~44278 + 43693 MB, docs/ascend-facts.md §6), `+---` between the chips of one card.
   // No real output shipped: built from the description with the 310P layout.
   '300i-duo': {
-    source: 'description (ascend-facts §4/§6); 310P layout', product: 'Atlas 300I Duo', layout: '310p',
+    source: 'description (docs/ascend-facts.md §4/§6); 310P layout', product: 'Atlas 300I Duo', layout: '310p',
     mapLayout: 'narrow', driver: '25.5.2', firmware: '7.7.0.1.231', chipName: '310P3', socVersion: 'Ascend310P3',
     aicoreCount: 8, cann: '8.3.RC2',
     chips: [

@@ -1,5 +1,5 @@
 /**
- * Probe outputs of an Atlas 800I A2 (8x 910B4) host, written from ascend-facts §6 (version files, Kunpeng
+ * Probe outputs of an Atlas 800I A2 (8x 910B4) host, written from docs/ascend-facts.md §6 (version files, Kunpeng
  * NUMA layout) and the npu-smi fixtures of the same host. Tests copy and change them.
  */
 import { readFileSync } from 'node:fs';

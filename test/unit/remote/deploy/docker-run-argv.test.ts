@@ -43,7 +43,7 @@ test('on 310P the NPU id is not the logic id', () => {
   const plan = planDockerRun({ descriptor: coder((d) => { d.runtime.npus = [32896]; d.target.chip = '310P3'; d.runtime.env = {}; d.serve['tensor-parallel-size'] = 1; }), mapping: parseNpuSmiMapping(npuFixture('310p3-info-m-25.5.2.txt')), paths: HOST });
   assert.ok(plan.argv.includes('/dev/davinci0'));
   assert.ok(!plan.argv.some((a) => a.includes('davinci32896')));
-  // ascend-facts §1: max_split_size_mb:256 on 310P when the descriptor sets no allocator config.
+  // docs/ascend-facts.md §1: max_split_size_mb:256 on 310P when the descriptor sets no allocator config.
   assert.ok(plan.argv.includes('PYTORCH_NPU_ALLOC_CONF=max_split_size_mb:256'));
 });
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATALOGUE, diagnoseLog, distinctCauses } from '../../../../src/core/remote/diagnose/index';
 
-/** A container start that fails as ascend-facts §4/§7 describe (npu-smi without device access, then vLLM). */
+/** A container start that fails as docs/ascend-facts.md §4/§7 describe (npu-smi without device access, then vLLM). */
 const DCMI_LOG = [
   'INFO 11-28 04:00:01 [__init__.py:43] Available plugins for group vllm.platform_plugins:',
   'DrvMngGetConsoleLogLevel failed. (g_conLogLevel=3)',

@@ -5,7 +5,7 @@ import { descriptionFileIn, planQuantize, verifyQuantOutput } from '../../../../
 import { coder } from '../inputs';
 
 const w8a8 = coder((d) => { d.quantization = { scheme: 'w8a8', outputPath: '/data/models/coder-w8a8' }; });
-/** config.json keys of a dense Llama-style model (DeepSeek-Coder is Llama-architecture, ascend-facts §1). */
+/** config.json keys of a dense Llama-style model (DeepSeek-Coder is Llama-architecture, docs/ascend-facts.md §1). */
 const DENSE_CONFIG = JSON.stringify({ architectures: ['LlamaForCausalLM'], model_type: 'llama', num_attention_heads: 32 });
 /** DeepSeek-V2-Lite-style MoE config (n_routed_experts, as vLLM's DeepSeek-V2 model reads it). */
 const MOE_CONFIG = JSON.stringify({ architectures: ['DeepseekV2ForCausalLM'], model_type: 'deepseek_v2', n_routed_experts: 64 });
@@ -20,12 +20,29 @@ test('the msModelSlim V1 command with the documented flags, on one NPU', () => {
   assert.deepEqual(plan.expectedQuantTypes, ['W8A8', 'W8A8_DYNAMIC', 'W8A8_MIX']);
 });
 
-test('several NPUs: visible devices, npu:0,1 and expandable_segments:False (ascend-facts §3)', () => {
+test('several NPUs: visible devices, npu:0,1 and expandable_segments:False (docs/ascend-facts.md §3)', () => {
   const plan = planQuantize({ descriptor: coder((d) => { d.model.id = 'deepseek-ai/deepseek-coder-33b-base'; d.quantization = { scheme: 'w8a16', outputPath: '/data/q' }; }), logicIds: [4, 5] });
   assert.deepEqual(plan.argv.slice(0, 3), ['env', 'ASCEND_RT_VISIBLE_DEVICES=4,5', 'PYTORCH_NPU_ALLOC_CONF=expandable_segments:False']);
   assert.equal(plan.argv[plan.argv.indexOf('--device') + 1], 'npu:0,1');
-  assert.equal(plan.argv[plan.argv.indexOf('--model_type') + 1], 'DeepSeek-Coder-33B');
-  assert.equal(plan.modelTypeKnown, true);
+  // DeepSeek-Coder has no msModelSlim model adapter: the plan says so and names the documented recipe.
+  assert.equal(plan.argv[plan.argv.indexOf('--model_type') + 1], 'deepseek-coder-33b-base');
+  assert.equal(plan.modelTypeKnown, false);
+  assert.match(plan.notes[0], /example\/DeepSeek\/quant_deepseek\.py .*--anti_method m3 --w_bit 8 --a_bit 16 --model_name deepseek_coder/);
+});
+
+test('quick-quant model types are the ones msModelSlim maps to an adapter (config.ini at 26.1.0)', () => {
+  const r1 = planQuantize({ descriptor: coder((d) => { d.model.id = 'deepseek-ai/DeepSeek-R1'; d.quantization = { scheme: 'w8a8', outputPath: '/data/q' }; }) });
+  assert.deepEqual([r1.argv[r1.argv.indexOf('--model_type') + 1], r1.modelTypeKnown], ['DeepSeek-R1', true]);
+  const distill14 = planQuantize({ descriptor: coder((d) => { d.model.id = 'deepseek-ai/DeepSeek-R1-Distill-Qwen-14B'; d.quantization = { scheme: 'w8a8', outputPath: '/data/q' }; }) });
+  assert.equal(distill14.modelTypeKnown, false);
+});
+
+test('msModelSlim 26.1.0 quant types (w4a4, w4a4c8, w4a4f8, w8a8f8, w4a4f4) are accepted', () => {
+  for (const scheme of ['w4a4', 'w4a4c8', 'w4a4f8', 'w8a8f8', 'w4a4f4']) {
+    const plan = planQuantize({ descriptor: coder((d) => { d.model.id = 'deepseek-ai/DeepSeek-V3.2'; d.quantization = { scheme, outputPath: '/data/q' }; }) });
+    assert.equal(plan.argv[plan.argv.indexOf('--quant_type') + 1], scheme);
+    assert.ok(plan.expectedQuantTypes.length > 0);
+  }
 });
 
 test('W4A16 for a dense model is refused before anything runs', () => {

@@ -1,5 +1,5 @@
 /**
- * Planning of the uploads (issue 5): `model.localPath` and `image.tarball` in the descriptor, where they resolve,
+ * Planning of the uploads: `model.localPath` and `image.tarball` in the descriptor, where they resolve,
  * which image source wins, where a tarball goes on the host and what `docker load` reported.
  */
 import { test } from 'node:test';
