@@ -4,7 +4,7 @@
  */
 import { t } from '../core/l10n/index';
 import type { DeployDescriptor } from '../core/descriptor/index';
-import { runClusterCheck, runMultiNodeDeploy, runMultiNodeStop, type ClusterReport, type DeployGate } from '../core/remote/index';
+import { followMultiNodeLogs, runClusterCheck, runMultiNodeDeploy, runMultiNodeStop, type ClusterReport, type DeployGate } from '../core/remote/index';
 import type { RemoteArgs } from './remote-args';
 import { openRemote, reportOutcome, type RemoteIO, type RemoteSession } from './remote-context';
 import { ExitCode } from './types';
@@ -47,4 +47,9 @@ export async function checkNodes(io: RemoteIO, a: RemoteArgs, d: DeployDescripto
     io.stdout(`${t('Overall: {0}', MARK[report.status])}\n`);
   }
   return report.status === 'fail' ? ExitCode.findings : ExitCode.ok;
+}
+
+export async function logsNodes(io: RemoteIO, a: RemoteArgs, d: DeployDescriptor, head: RemoteSession): Promise<number> {
+  await withNodes(io, a, d, head, (s) => followMultiNodeLogs(s.map((x) => x.ctx), d.name, { follow: a.follow, tail: a.tail }));
+  return ExitCode.ok;
 }

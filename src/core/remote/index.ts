@@ -22,6 +22,7 @@ export { runBuild, type BuildOptions } from './build/build-run';
 export { runQuantize } from './quantize/quantize-run';
 export { runDeploy, runStop, type DeployOptions } from './deploy/deploy-run';
 export { runMultiNodeDeploy, runMultiNodeStop } from './deploy/multi-node-run';
+export { followMultiNodeLogs } from './deploy/multi-node-logs';
 export { runClusterCheck, type ClusterReport } from './check/cluster-check-run';
 export { DeployRefusedError, formatGateFindings, type DeployGate, type GateFinding } from './deploy/deploy-gate';
 export { followServerLogs } from './deploy/server-logs';

@@ -18,6 +18,7 @@ import { runMultiNodeDeploy, runMultiNodeStop } from '../../../src/core/remote/d
 import type { RunContext } from '../../../src/core/remote/index';
 import { command as deploy } from '../../../src/cli/commands/deploy';
 import { command as stop } from '../../../src/cli/commands/stop';
+import { command as logs } from '../../../src/cli/commands/logs';
 import { collectingIo } from './fixture';
 
 const root = process.getuid?.() === 0;
@@ -132,6 +133,11 @@ describe('multi-node deploy', { skip: root ? false : 'needs root (network namesp
     assert.equal(await deploy.run(['--descriptor', file], io), 0, io.err + io.out);
     assert.match(io.out, /healthy on 2 nodes/);
     for (const n of c.nodes) assert.equal(await state(n, 'ascend-llm-r1cli'), 'running');
+    // logs: both nodes' lines, each with its node in front.
+    const lio = collectingIo(env, home);
+    assert.equal(await logs.run(['--descriptor', file, '--tail', '50'], lio), 0, lio.err);
+    assert.match(lio.out, new RegExp(`^\\[${c.nodes[1].alias}\\] .*Launching 2 data parallel engine\\(s\\) in headless mode`, 'm'));
+    assert.match(lio.out, new RegExp(`^\\[${c.nodes[0].alias}\\] `, 'm'));
     const io2 = collectingIo(env, home);
     assert.equal(await stop.run(['--descriptor', file], io2), 0, io2.err);
     assert.match(io2.out, /stopped on 2 nodes/);
