@@ -25,19 +25,24 @@ export class ValidationScheduler {
   private readonly pending = new Map<string, Pending>();
   private readonly changes = new Map<string, number>();
 
-  constructor(private readonly run: (uri: string) => Promise<void> | void, private readonly maxWaitMs: number) {}
+  /** `clock` reads milliseconds for the cap only (tests pass their own). */
+  constructor(
+    private readonly run: (uri: string) => Promise<void> | void,
+    private readonly maxWaitMs: number,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
 
   /** Validate on the next turn (document opened, settings changed). */
   now(uri: string): void {
     this.cancel(uri);
-    this.queue(uri, { seen: this.changes.get(uri) ?? 0, since: performance.now() });
+    this.queue(uri, { seen: this.changes.get(uri) ?? 0, since: this.clock() });
   }
 
   /** The document changed: validate once the queued edits are in, within `maxWaitMs`. */
   changed(uri: string): void {
     this.changes.set(uri, (this.changes.get(uri) ?? 0) + 1);
     if (this.pending.has(uri)) return; // a run is already due; it reads the newest text
-    this.queue(uri, { seen: -1, since: performance.now() });
+    this.queue(uri, { seen: -1, since: this.clock() });
   }
 
   cancel(uri: string): void {
@@ -63,7 +68,7 @@ export class ValidationScheduler {
   private fire(uri: string, p: Pending): void {
     if (this.pending.get(uri) !== p) return;
     const count = this.changes.get(uri) ?? 0;
-    if (count !== p.seen && performance.now() - p.since < this.maxWaitMs) {
+    if (count !== p.seen && this.clock() - p.since < this.maxWaitMs) {
       // More edits came in (or may be queued right behind this one): let them land first.
       this.queue(uri, { seen: count, since: p.since });
       return;

@@ -2,15 +2,11 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { startSimHost, type SimHost } from './index.js';
 import { sshBatch } from './ssh-run.js';
+import { freePort } from '../support/ports';
 
 const IMG = 'quay.io/ascend/vllm-ascend:v0.23.0';
-
-async function freePort(): Promise<number> {
-  return new Promise((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => r(typeof a === 'object' && a ? a.port : 0)); }); });
-}
 
 function get(port: number, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -2,8 +2,8 @@
 // a network namespace when root and asked), whose sessions see the shims first on PATH and HOME set to the
 // host's own folder.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve, basename } from 'node:path';
 import { makeControl, type FaultName, type Latency, type SimHostControl } from './control.js';
@@ -12,6 +12,8 @@ import { hostProcesses, killAll } from './cleanup.js';
 import { PROFILE_FACTS, type ProfileName } from './profile-facts.js';
 import { setupNetns, type Netns } from './netns.js';
 import { DEMO_CORPUS_FILE } from './demo-workspace.js';
+import { containerPids, writeShims } from './shim-wrappers.js';
+import { freePort } from '../support/ports';
 
 export type { FaultName, Latency, SimHostControl, ProfileName };
 
@@ -50,18 +52,6 @@ export interface SimHost {
 const HOST_ROOT = resolve(__dirname);
 const DEFAULT_IMAGES = ['quay.io/ascend/vllm-ascend:v0.23.0', 'quay.io/ascend/vllm-ascend:v0.23.0-310p'];
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => res(port));
-    });
-  });
-}
-
 async function waitForPort(host: string, port: number, timeoutMs: number, proc: ChildProcess): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -75,24 +65,6 @@ async function waitForPort(host: string, port: number, timeoutMs: number, proc: 
     await new Promise((r) => setTimeout(r, 30));
   }
   throw new Error(`sshd did not listen on ${host}:${port}`);
-}
-
-function writeShims(binDir: string, stateDir: string): void {
-  mkdirSync(binDir, { recursive: true });
-  const shims = join(HOST_ROOT, 'shims');
-  const env = `SIMHOST_STATE='${stateDir}' SIMHOST_NODE='${process.execPath}' SIMHOST_SHIMS='${shims}'; export SIMHOST_STATE SIMHOST_NODE SIMHOST_SHIMS`;
-  const node = (script: string, pre = ''): string => `#!/bin/sh\n${env}\nexec "$SIMHOST_NODE" "$SIMHOST_SHIMS/${script}" ${pre}"$@"\n`;
-  const bash = (script: string): string => `#!/bin/sh\n${env}\nexec /bin/bash "$SIMHOST_SHIMS/${script}" "$@"\n`;
-  const files: Record<string, string> = {
-    'npu-smi': node('npu-smi.mjs'), docker: node('docker.mjs'), msmodelslim: node('msmodelslim.mjs'),
-    modelscope: node('download.mjs', '--as modelscope '), 'huggingface-cli': node('download.mjs', '--as huggingface-cli '),
-    uname: bash('uname.sh'), lscpu: bash('lscpu.sh'), numactl: bash('numactl.sh'), python3: bash('python3.sh'),
-    hccn_tool: node('hccn_tool.mjs'),
-  };
-  for (const [name, text] of Object.entries(files)) {
-    writeFileSync(join(binDir, name), text);
-    chmodSync(join(binDir, name), 0o755);
-  }
 }
 
 export async function startSimHost(opts: SimHostOptions = {}): Promise<SimHost> {
@@ -215,17 +187,6 @@ export async function startNode(opts: SimHostOptions, placement?: NodePlacement)
       if (!process.env.SIMHOST_KEEP) rmSync(base, { recursive: true, force: true });
     },
   };
-}
-
-function containerPids(stateDir: string): number[] {
-  const root = join(stateDir, 'containers');
-  const out: number[] = [];
-  try {
-    for (const id of readdirSync(root)) {
-      try { out.push((JSON.parse(readFileSync(join(root, id, 'pid.json'), 'utf8')) as { pid: number }).pid); } catch { /* never started */ }
-    }
-  } catch { /* no containers */ }
-  return out.filter((p) => { try { process.kill(p, 0); return true; } catch { return false; } });
 }
 
 /** A `Host` block for an ssh_config (the sandbox HOME's ~/.ssh/config can include or copy it). */

@@ -3,10 +3,11 @@
 // runs), prefixes and state as startSimHost(), but no sshd. A process sees the host when it runs with `env`
 // (the shims first on PATH, HOME set to the host's home; the shims mark their own processes for stop()): code-server started that way is "VS Code on the
 // Ascend server", and `ascend.hosts.local` takes the prefixes.
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { makeControl, type SimHostControl } from './control.js';
+import { containerPids, writeShims } from './shim-wrappers.js';
 import { writeAscendPrefix, writeDeviceNodes, writeUsrLocal } from './prefix.js';
 import { hostProcesses, killAll } from './cleanup.js';
 import { PROFILE_FACTS, type ProfileName } from './profile-facts.js';
@@ -33,22 +34,6 @@ export interface LocalSimHost {
 const HOST_ROOT = resolve(__dirname);
 const DEFAULT_IMAGES = ['quay.io/ascend/vllm-ascend:v0.23.0', 'quay.io/ascend/vllm-ascend:v0.23.0-310p'];
 
-function writeShimWrappers(binDir: string, stateDir: string): void {
-  const shims = join(HOST_ROOT, 'shims');
-  const env = `SIMHOST_STATE='${stateDir}' SIMHOST_NODE='${process.execPath}' SIMHOST_SHIMS='${shims}'; export SIMHOST_STATE SIMHOST_NODE SIMHOST_SHIMS`;
-  const node = (script: string, pre = ''): string => `#!/bin/sh\n${env}\nexec "$SIMHOST_NODE" "$SIMHOST_SHIMS/${script}" ${pre}"$@"\n`;
-  const bash = (script: string): string => `#!/bin/sh\n${env}\nexec /bin/bash "$SIMHOST_SHIMS/${script}" "$@"\n`;
-  const files: Record<string, string> = {
-    'npu-smi': node('npu-smi.mjs'), docker: node('docker.mjs'), msmodelslim: node('msmodelslim.mjs'),
-    modelscope: node('download.mjs', '--as modelscope '), 'huggingface-cli': node('download.mjs', '--as huggingface-cli '),
-    uname: bash('uname.sh'), lscpu: bash('lscpu.sh'), numactl: bash('numactl.sh'), python3: bash('python3.sh'),
-  };
-  for (const [name, text] of Object.entries(files)) {
-    writeFileSync(join(binDir, name), text);
-    chmodSync(join(binDir, name), 0o755);
-  }
-}
-
 export function layOutLocalHost(opts: { profile?: ProfileName; latency?: Partial<Latency>; corpus?: string[] } = {}): LocalSimHost {
   const profile = opts.profile ?? '910b4';
   const facts = PROFILE_FACTS[profile];
@@ -66,7 +51,7 @@ export function layOutLocalHost(opts: { profile?: ProfileName; latency?: Partial
   writeAscendPrefix(ascendPrefix, etcPrefix, facts);
   writeDeviceNodes(devPrefix, facts.logicCount);
   writeUsrLocal(usrLocalPrefix);
-  writeShimWrappers(binDir, stateDir);
+  writeShims(binDir, stateDir);
   // A login shell of this HOME puts the shims first too, as a CANN install's profile lines put npu-smi on PATH:
   // VS Code's server (Remote-SSH, code-server) takes the extension host's PATH from a login shell, not from the
   // process that started it.
@@ -105,13 +90,3 @@ export function layOutLocalHost(opts: { profile?: ProfileName; latency?: Partial
   };
 }
 
-function containerPids(stateDir: string): number[] {
-  const root = join(stateDir, 'containers');
-  const out: number[] = [];
-  try {
-    for (const id of readdirSync(root)) {
-      try { out.push((JSON.parse(readFileSync(join(root, id, 'pid.json'), 'utf8')) as { pid: number }).pid); } catch { /* never started */ }
-    }
-  } catch { /* no containers */ }
-  return out.filter((p) => { try { process.kill(p, 0); return true; } catch { return false; } });
-}

@@ -4,10 +4,10 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeControl } from './control.js';
+import { freePort } from '../support/ports';
 
 const SERVER = join(__dirname, 'vllm-sim', 'server.mjs');
 // deepseek-coder-6.7b's published shape (test/host/shims/lib/model-configs.mjs): 16K positions × linear RoPE factor 4.
@@ -20,10 +20,6 @@ const R1 = { architectures: ['DeepseekV3ForCausalLM'], hidden_size: 7168, interm
   n_routed_experts: 256, n_shared_experts: 1, first_k_dense_replace: 3, kv_lora_rank: 512, q_lora_rank: 1536, qk_nope_head_dim: 128,
   qk_rope_head_dim: 64, v_head_dim: 128, rope_scaling: { type: 'yarn', factor: 40, original_max_position_embeddings: 4096 },
   rope_theta: 10000, torch_dtype: 'bfloat16', vocab_size: 129280 };
-
-async function freePort(): Promise<number> {
-  return new Promise((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => r(typeof a === 'object' && a ? a.port : 0)); }); });
-}
 
 interface Run { code: number; out: string }
 

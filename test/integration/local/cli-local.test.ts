@@ -83,8 +83,10 @@ test('model.source: upload from the host path itself: checked in place, nothing 
   assert.equal(await fetchModel.run(['--descriptor', file, '--json'], io), 0, io.err);
   assert.equal((JSON.parse(io.out) as { status: string }).status, 'skipped');
   assert.equal(existsSync(join(dir, '.ascend-llm-manifest.json')), false, 'no upload manifest: nothing was synced');
-  mkdirSync(join(h.home, 'empty-model'), { recursive: true });
-  const other = descriptor({ model: { id: 'deepseek-ai/deepseek-coder-1.3b-base', source: 'upload', localPath: join(h.home, 'empty-model'), hostPath: join(h.home, 'empty-model') } });
+  // Below model.uploadRoot (default ~/models), where an upload may write.
+  const empty = join(h.home, 'models', 'empty-model');
+  mkdirSync(empty, { recursive: true });
+  const other = descriptor({ model: { id: 'deepseek-ai/deepseek-coder-1.3b-base', source: 'upload', localPath: empty, hostPath: empty } });
   const bad = collectingIo(env, h.home);
   assert.equal(await fetchModel.run(['--descriptor', other], bad), 1);
   assert.match(bad.out, /incomplete/);

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSyn
 import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { get } from 'node:http';
 import { stringify } from 'yaml';
 import { startLocalForward } from '../../../src/core/ssh/port-forward';
@@ -16,17 +16,10 @@ import { ConnectionPool } from '../../../src/core/ssh/connection-pool';
 import { hostConnector } from '../../../src/core/ssh/host-connector';
 import { SshHostShell } from '../../../src/core/ssh/ssh-shell';
 import { recordUploadConsent, type RunContext } from '../../../src/core/remote/index';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
+export { freePort } from '../../support/ports';
+export { waitFor } from '../../support/wait';
+import { waitFor } from '../../support/wait';
+import { freePort } from '../../support/ports';
 
 export interface Sandbox {
   sim: SimHost;
@@ -148,15 +141,6 @@ export function hostContainers(sim: SimHost): HostContainer[] {
 function alive(pid: number): boolean {
   try { process.kill(pid, 0); } catch { return false; }
   try { return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
-}
-
-/** Polls `cond` until it holds (or throws after `ms`): tests wait for states, never for fixed times. */
-export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 20_000, stepMs = 50): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
 }
 
 /**

@@ -4,9 +4,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect as netConnect } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+export { freePort } from '../../support/ports';
+import { freePort } from '../../support/ports';
 
 export interface RealSshd {
   dir: string;
@@ -44,18 +46,6 @@ export function generateKey(path: string, passphrase = '', type = 'ed25519'): [s
 
 export function blobOfPublicLine(line: string): Buffer {
   return Buffer.from(line.split(/\s+/)[1], 'base64');
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForPort(port: number, timeoutMs: number): Promise<void> {

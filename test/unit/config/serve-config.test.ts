@@ -159,12 +159,11 @@ test('broken YAML gives a syntax error at the bad spot, not a crash', () => {
   assert.ok(syntax.some((x) => x.range.startLine >= 1), JSON.stringify(syntax.map(at)));
 });
 
-test('an alias bomb is refused quickly', () => {
+// How fast: the stress cases of test/bench/diagnostics-latency.bench.ts. Here only what happens.
+test('an alias bomb is refused, not expanded', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
   for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
-  const started = Date.now();
   const f = validateConfigFile({ fileName: 'bomb.vllm.yaml', text: `${bomb.join('\n')}\n` });
-  assert.ok(Date.now() - started < 2000);
   const finding = one(f ?? [], 'ASC102');
   assert.match(finding.message, /alias/);
 });
@@ -190,14 +189,11 @@ test('a key given twice (in either spelling) warns at the first one', () => {
   assert.match(w.message, /line 4/);
 });
 
-test('a pasted 3,000-line document stays fast', () => {
+test('a pasted 3,000-line document gets one finding per unknown key (its time: the bench stress config)', () => {
   const lines = ['model: m'];
   for (let i = 0; i < 3000; i++) lines.push(`bogus-key-${i}: ${i}`);
-  const started = Date.now();
   const f = validateText('big.vllm.yaml', lines.join('\n'));
   assert.equal(byCode(f, 'ASC110').length, 3000);
-  // About 0.5 s on an idle 2-core machine; the quadratic duplicate-key check this guards against took over 7 s.
-  assert.ok(Date.now() - started < 6000);
 });
 
 test('removed keys inside an additional-config JSON string are found too', () => {

@@ -2,10 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationScheduler } from '../../../src/server/validation-scheduler';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 const ticks = async (n: number): Promise<void> => { for (let i = 0; i < n; i++) await tick(); };
-const busy = (ms: number): void => { const end = performance.now() + ms; while (performance.now() < end) { /* a slow validation */ } };
+/** The scheduler's clock: time moves only when a test says so (a "slow" run advances it). */
+const fakeClock = (): { now: () => number; advance: (ms: number) => void } => {
+  let t = 0;
+  return { now: () => t, advance: (ms) => { t += ms; } };
+};
 
 test('a fast validation runs on every change, within a few event-loop turns (no timer)', async () => {
   let runs = 0;
@@ -25,7 +28,8 @@ test('edits queued behind a slow validation are taken together, and the newest o
   let runs = 0;
   let version = 0;
   let lastSeen = -1;
-  const s = new ValidationScheduler(() => { runs++; lastSeen = version; busy(40); }, 75);
+  const clock = fakeClock();
+  const s = new ValidationScheduler(() => { runs++; lastSeen = version; clock.advance(40); }, 75, clock.now);
   s.now('a');
   await tick();
   assert.equal(runs, 1);
@@ -46,11 +50,18 @@ test('edits queued behind a slow validation are taken together, and the newest o
 // made the next edit wait too.
 test('a slow run in wall-clock time does not delay the next edit', async () => {
   let runs = 0;
-  const s = new ValidationScheduler(async () => { runs++; if (runs === 1) await sleep(150); }, 1000);
+  let finish: () => void = () => undefined;
+  const clock = fakeClock();
+  const s = new ValidationScheduler(() => {
+    runs++;
+    return runs === 1 ? new Promise<void>((r) => { finish = r; }) : undefined;
+  }, 1000, clock.now);
   s.now('a');
   await tick();
   assert.equal(runs, 1);
-  await sleep(160); // the first run has ended, 150 ms of wall-clock time after it started
+  clock.advance(150); // the first run takes 150 ms (waiting for the client's settings, or for a CPU)…
+  finish();
+  await tick();
   s.changed('a');
   await ticks(3);
   assert.equal(runs, 2, 'the edit after a slow run is validated within 3 turns, not after a window');
@@ -59,17 +70,17 @@ test('a slow run in wall-clock time does not delay the next edit', async () => {
 
 test('the wait is bounded: edits arriving on every turn still get a run within maxWaitMs', async () => {
   let runs = 0;
-  const s = new ValidationScheduler(() => { runs++; }, 30);
-  const start = performance.now();
+  const clock = fakeClock();
+  const s = new ValidationScheduler(() => { runs++; }, 30, clock.now);
   let firstRunAt = Infinity;
-  while (performance.now() - start < 300) {
+  for (let turn = 0; turn < 60; turn++) {
     s.changed('a');
     await tick();
-    if (runs > 0 && firstRunAt === Infinity) firstRunAt = performance.now() - start;
+    clock.advance(5); // an edit every turn, 5 ms apart
+    if (runs > 0 && firstRunAt === Infinity) firstRunAt = clock.now();
   }
   assert.ok(runs >= 2, `ran ${runs} times during 300 ms of edits on every turn`);
-  // Bounded by the cap (30 ms) plus whatever one event-loop turn costs on a loaded machine.
-  assert.ok(firstRunAt < 200, `first run after ${firstRunAt.toFixed(1)} ms`);
+  assert.ok(firstRunAt <= 40, `first run at ${firstRunAt} ms of clock time (cap 30 ms + one turn)`);
   s.dispose();
 });
 
