@@ -91,6 +91,10 @@ export async function runMultiNodeDeploy(contexts: RunContext[], d: DeployDescri
   if (opts.gate) runGate(d, opts.gate, (m) => contexts[0]?.log('warn', m));
   const par = d.runtime.parallel;
   if (!par || !d.target.hosts || contexts.length !== d.target.hosts.length) throw new Error(t('A multi-node deploy needs target.hosts and runtime.parallel in the descriptor.'));
+  // The plan passes no secret environment yet: a server meant to need a key must not come up without one.
+  if (serveCommand(d.serve, '/models/x', { quantized: false }).secretEnv.length > 0) {
+    throw new Error(t('serve.api-key is not supported on a multi-node deploy yet: the nodes would serve without the key. Remove it, or deploy on one host.'));
+  }
   const head = contexts[0];
   const settled = await Promise.allSettled(contexts.map((c) => prepare(c, d)));
   const failedPrep = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
