@@ -164,7 +164,10 @@ export function makeHandler(cfg) {
         return completions(req, res, body, headersAt);
       }
       if (path === '/v1/chat/completions' && req.method === 'POST') {
-        return error(res, 400, 'BadRequestError', 'chat completions are not simulated; use /v1/completions');
+        // The simulated model folders carry no chat_template in tokenizer_config.json (as base models such as
+        // deepseek-coder-*-base do not), so chat fails the way vLLM fails then: transformers refuses to apply a
+        // default template and vLLM returns that message as a 400.
+        return error(res, 400, 'BadRequestError', 'As of transformers v4.44, default chat template is no longer allowed, so you must provide a chat template if the tokenizer does not define one.');
       }
       return send(res, 404, { detail: 'Not Found' });
     });

@@ -1,7 +1,9 @@
 /**
  * The deploy's health gate, through the shell's forward to the published loopback port (an SSH local forward, or
- * the port itself on a local host): GET /health until it
- * answers 200, then GET /v1/models until it lists the served name. Fails early when the container exits.
+ * the port itself on a local host): GET /health until it answers 200, then GET /v1/models until it lists the served
+ * name. Fails early when the container exits. When the gate fails, deploy-run.ts undoes the steps
+ * (deploy-steps.ts): the new container's last log lines are kept and diagnosed, the container removed, and the
+ * previous server restored (rollback.ts).
  */
 import { request } from 'node:http';
 import { t } from '../../l10n/index';
