@@ -362,9 +362,15 @@ function buildDeploy() {
       version: { const: 1, description: 'Descriptor format version. Always 1.' },
       name: str('Deployment name; the container is called ascend-llm-<name>.', { pattern: '^[a-z0-9-]{1,40}$' }),
       target: {
-        type: 'object', description: 'Where it runs.', required: ['host'], additionalProperties: false,
+        type: 'object', description: 'Where it runs.', additionalProperties: false,
+        anyOf: [{ required: ['host'] }, { required: ['hosts'] }],
         properties: {
-          host: str('A Host alias from ~/.ssh/config, or local: this machine (no SSH).', { minLength: 1 }),
+          host: str('A Host alias from ~/.ssh/config, or local: this machine (no SSH). With hosts: the head node (the first of hosts), or left out.', { minLength: 1 }),
+          hosts: {
+            type: 'array', minItems: 2, uniqueItems: true,
+            items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$' },
+            description: 'Multi-node: the Host aliases of every node; the first is the head (API server), the others run headless engines (vLLM data-parallel launch).',
+          },
           chip: str('NPU chip, as npu-smi names it. Lets `validate` run the hardware rules with no host.', {
             enum: ['910B1', '910B2', '910B2C', '910B3', '910B4', '910B4-1', 'A3', '310P3', '950DT'],
           }),
@@ -403,6 +409,20 @@ function buildDeploy() {
         type: 'object', description: 'docker run settings.', additionalProperties: false,
         properties: {
           npus: { type: 'array', items: { type: 'integer', minimum: 0 }, uniqueItems: true, minItems: 1, description: 'NPU ids as `npu-smi info` prints them.' },
+          parallel: {
+            type: 'object', description: 'Multi-node: vLLM parallel layout over target.hosts (dp × tp = NPUs used on all nodes).',
+            required: ['dp'], additionalProperties: false,
+            properties: {
+              dp: { type: 'integer', minimum: 1, maximum: 1024, description: '--data-parallel-size: data-parallel ranks over all nodes.' },
+              dpLocal: {
+                anyOf: [{ type: 'integer', minimum: 1, maximum: 128 }, { type: 'array', items: { type: 'integer', minimum: 1, maximum: 128 }, minItems: 2 }],
+                description: '--data-parallel-size-local: ranks per node (one number, or one per host); dp ÷ hosts when left out.',
+              },
+              tp: { type: 'integer', minimum: 1, maximum: 128, description: '--tensor-parallel-size (within a node).' },
+              ep: { type: 'boolean', description: '--enable-expert-parallel: MoE experts split over all dp × tp NPUs.' },
+              pp: { type: 'integer', minimum: 1, maximum: 64, description: '--pipeline-parallel-size.' },
+            },
+          },
           shmSize: str('docker --shm-size, e.g. 1g.', { pattern: '^\\d+(\\.\\d+)?[bkmgBKMG]?$' }),
           publish: {
             type: 'object', description: 'docker -p address:port:<container port>.', additionalProperties: false,

@@ -5,6 +5,7 @@ import { t } from '../../core/l10n/index';
 import { runDeploy } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
 import { descriptorCommand, reportOutcome } from '../remote-context';
+import { deployNodes } from '../multi-node';
 import { ExitCode, type CliCommand } from '../types';
 
 function usage(): string {
@@ -21,6 +22,12 @@ export const command: CliCommand = {
   summary: () => t('Deploy the vLLM server on the host (health-gated, with rollback).'),
   usage,
   run: descriptorCommand(usage, ['json', 'allow-downtime', 'force'], async ({ io, a, descriptor, session }) => {
+    const gate = {
+      descriptorFile: resolve(io.cwd, a.descriptor as string),
+      read: (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
+      force: a.force,
+    };
+    if (descriptor.target.hosts) return deployNodes(io, a, descriptor, session, gate);
     let refusedDowntime = false;
     const outcome = await runDeploy(session.ctx, descriptor, {
       confirmDowntime: async (text) => {
@@ -31,11 +38,7 @@ export const command: CliCommand = {
         }
         return a.allowDowntime;
       },
-      gate: {
-        descriptorFile: resolve(io.cwd, a.descriptor as string),
-        read: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
-        force: a.force,
-      },
+      gate,
     });
     const code = reportOutcome(io, outcome, a.json);
     return refusedDowntime ? ExitCode.findings : code;

@@ -3,6 +3,7 @@ import { t } from '../../core/l10n/index';
 import { followServerLogs } from '../../core/remote/index';
 import { remoteUsageFooter } from '../remote-args';
 import { descriptorCommand } from '../remote-context';
+import { logsNodes } from '../multi-node';
 import { ExitCode, type CliCommand } from '../types';
 
 function usage(): string {
@@ -17,7 +18,8 @@ export const command: CliCommand = {
   name: 'logs',
   summary: () => t('Show the deployed server logs.'),
   usage,
-  run: descriptorCommand(usage, ['follow', 'tail'], async ({ a, descriptor, session }) => {
+  run: descriptorCommand(usage, ['follow', 'tail'], async ({ io, a, descriptor, session }) => {
+    if (descriptor.target.hosts) return logsNodes(io, a, descriptor, session);
     await followServerLogs(session.ctx, descriptor.name, { follow: a.follow, tail: a.tail });
     return ExitCode.ok;
   }),

@@ -42,6 +42,12 @@ export const Codes = {
   memoryFit: 'ASC180',
   memoryInfo: 'ASC181',
   unknownAscendKey: 'ASC190',
+  multiNodeDp: 'ASC200',
+  multiNodeNpus: 'ASC201',
+  multiNodeHeads: 'ASC202',
+  multiNodeMemory: 'ASC203',
+  multiNodeServeKey: 'ASC204',
+  multiNodeMissing: 'ASC205',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
@@ -81,4 +87,10 @@ export const docUrl: Record<string, string> = {
   ASC180: `${VLLM}vllm/config/cache.py#L67`,
   ASC181: `${VLLM}vllm/config/scheduler.py#L63`,
   ASC190: `${VA}docs/source/user_guide/configuration/additional_config.md`,
+  ASC200: `${VLLM}vllm/engine/arg_utils.py#L955`,
+  ASC201: `${VA}docs/source/tutorials/models/DeepSeek-R1.md`,
+  ASC202: `${VLLM}vllm/config/model.py`,
+  ASC203: `${VA}docs/source/tutorials/models/DeepSeek-R1.md`,
+  ASC204: `${VA}docs/source/tutorials/models/DeepSeek-R1.md`,
+  ASC205: `${VLLM}vllm/entrypoints/cli/serve.py#L55`,
 };

@@ -238,10 +238,15 @@ function versionedKeyFinding(key: string, range: Range, line: string, at: { sinc
   };
 }
 
-/** With allErrors, a failed `type` on a multi-type schema can come with pattern errors; keep the first per path. */
+/**
+ * With allErrors, a failed `type` on a multi-type schema can come with pattern errors; keep the first per path.
+ * An `anyOf` of `required` alternatives (target: host or hosts) is reported as its first alternative only.
+ */
 function dedupe(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
+  const eitherKey = new Set(errors.filter((e) => e.keyword === 'required' && /\/anyOf\/\d+\/required$/.test(e.schemaPath)).map((e) => e.instancePath));
   return errors.filter((e) => {
+    if (eitherKey.has(e.instancePath) && (e.keyword === 'anyOf' || /\/anyOf\/[1-9]\d*\/required$/.test(e.schemaPath))) return false;
     const k = `${e.instancePath}|${e.keyword === 'additionalProperties' ? JSON.stringify(e.params) : e.keyword === 'required' ? JSON.stringify(e.params) : ''}`;
     if (seen.has(k)) return false;
     seen.add(k);

@@ -18,12 +18,13 @@ import { quantization } from './rules/quantization';
 import { image } from './rules/image';
 import { runtime } from './rules/runtime';
 import { memoryFit } from './rules/memory-fit';
+import { multiNode } from './rules/multi-node';
 import type { Rule } from './rules/shared';
 
 const ZERO: Range = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 };
 
 /** Semantic rules, in the order their findings are listed. */
-export const RULES: Rule[] = [removedKeys, flagForms, parallelism, modelIds, chip310p, quantization, image, runtime, memoryFit];
+export const RULES: Rule[] = [removedKeys, flagForms, parallelism, modelIds, chip310p, quantization, image, runtime, memoryFit, multiNode];
 
 function byPosition(a: Finding, b: Finding): number {
   return a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn;

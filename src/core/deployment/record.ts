@@ -25,6 +25,9 @@ export interface DeploymentRecord {
   runArgv?: string[];
   /** The post-deploy check (one completion, one chat request through the forward), when it ran. */
   smoke?: DeploymentSmoke;
+  /** Multi-node: every node of the deployment (SSH aliases, the head first), and this node's role. */
+  nodes?: string[];
+  role?: 'head' | 'headless';
 }
 
 export interface DeploymentSmoke {

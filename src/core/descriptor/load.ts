@@ -10,6 +10,7 @@ import { parseYaml } from '../config/yaml-source';
 import { checkDeploymentName } from '../host-command/validate-input';
 import { DescriptorError } from './descriptor-error';
 import { FieldReader, isObj, type Obj } from './fields';
+import { headHost, readHosts, readParallel } from './multi-node-fields';
 import type { DeployDescriptor, ModelSource, ServeValue } from './types';
 import { confinedContext, confinedPath, type LocalConfinement } from './local-paths';
 
@@ -93,11 +94,13 @@ export function parseDescriptor(text: string, fileName?: string): DeployDescript
   if (serveConfig !== undefined && !/\.ya?ml$/.test(serveConfig)) {
     r.problems.push(t('"serve.config" must name a .yaml or .yml file (vllm serve --config accepts only YAML).'));
   }
+  const hosts = readHosts(r, target);
   const descriptor: DeployDescriptor = {
     version: 1,
     name: name ?? '',
     target: {
-      host: r.str(target, 'target', 'host', target !== undefined) ?? '',
+      host: headHost(r, r.str(target, 'target', 'host', target !== undefined && target.hosts === undefined), hosts) ?? '',
+      ...(hosts ? { hosts } : {}),
       chip: r.str(target, 'target', 'chip'),
       vllmAscend,
     },
@@ -124,6 +127,7 @@ export function parseDescriptor(text: string, fileName?: string): DeployDescript
       shmSize,
       publish: publish ? { address: r.str(publish, 'runtime.publish', 'address'), port: r.int(publish, 'runtime.publish', 'port', 1, 65535) } : undefined,
       env: readEnv(r, runtime),
+      ...(runtime?.parallel !== undefined ? { parallel: readParallel(r, runtime) } : {}),
     },
     serve: serve ? inlineServe(serve) : {},
     serveConfigPath: serveConfig,

@@ -14,7 +14,10 @@ export interface DeployDescriptor {
   /** [a-z0-9-]{1,40}; the container is `ascend-llm-<name>`. */
   name: string;
   target: {
+    /** The head node when `hosts` is given. */
     host: string;
+    /** Multi-node: SSH aliases of every node, the head first (docs/multi-node.md §2). */
+    hosts?: string[];
     /** 910B1…910B4, 910B4-1, A3, 310P3, 950DT, … */
     chip?: string;
     /** A vllm-ascend git tag such as v0.23.0 or v0.10.0rc1. */
@@ -59,6 +62,8 @@ export interface DeployDescriptor {
     shmSize?: string;
     publish?: { address?: string; port?: number };
     env?: Record<string, string>;
+    /** Multi-node data-parallel layout (docs/multi-node.md §2-3). */
+    parallel?: ParallelSettings;
   };
   /**
    * vLLM engine args. When the descriptor used `serve.config`, these are the referenced file's keys merged
@@ -67,4 +72,15 @@ export interface DeployDescriptor {
   serve: Record<string, ServeValue>;
   /** The resolved path of `serve.config`, when the descriptor named one. */
   serveConfigPath?: string;
+}
+
+/** vLLM's parallel layout over the nodes: dp ranks in all, dpLocal per node (one number or one per host). */
+export interface ParallelSettings {
+  dp: number;
+  /** Unset: dp divided evenly over the hosts. */
+  dpLocal?: number | number[];
+  tp: number;
+  /** --enable-expert-parallel */
+  ep: boolean;
+  pp?: number;
 }

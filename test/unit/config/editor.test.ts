@@ -45,7 +45,7 @@ test('descriptor completion: required keys first, nested keys, and serve keys un
   assert.ok(snippet);
   assert.deepEqual(validateConfigFile({ fileName: 'ascend-deploy.yaml', text: snippet.insertText })?.filter((f) => f.severity !== 'info'), []);
   const nested = configCompletions({ fileName: 'ascend-deploy.yaml', text: 'target:\n  \n', line: 1, column: 2 });
-  assert.deepEqual(nested.map((i) => i.label).sort(), ['chip', 'host', 'vllmAscend']);
+  assert.deepEqual(nested.map((i) => i.label).sort(), ['chip', 'host', 'hosts', 'vllmAscend']);
   const serve = configCompletions({ fileName: 'ascend-deploy.yaml', text: 'serve:\n  max-n\n', line: 1, column: 7 });
   assert.ok(serve.some((i) => i.label === 'max-num-seqs'));
   const ac = configCompletions({ fileName: 'x.vllm.yaml', text: 'additional-config:\n  \n', line: 1, column: 2 });

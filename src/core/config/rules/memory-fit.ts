@@ -42,6 +42,8 @@ export const memoryFit: Rule = (ctx) => {
   const out: Finding[] = [];
   const total = torchTotalBytes(ctx.chip);
   if (!total || (!ctx.serve && ctx.kind === 'vllm-serve')) return out;
+  // A multi-node layout splits the weights over dp × tp: the multi-node rule (ASC203) checks that fit.
+  if (deployValue(ctx, ['runtime', 'parallel']) !== undefined) return out;
   const model = modelOf(ctx);
   const f = model.facts;
   if (!f) return out;

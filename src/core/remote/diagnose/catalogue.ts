@@ -58,9 +58,37 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     id: 'hccl-timeout',
-    pattern: /EI0006|Getting socket times out|wait socket establish timeout/,
-    cause: () => t('HCCL could not connect the ranks in time.'),
-    fix: () => t('Check that all ranks started, check links and IPs with hccn_tool, raise HCCL_CONNECT_TIMEOUT, and make sure the HCCL listen port is free.'),
+    // docs/multi-node.md §5: the EI0006 text lists these reasons and names HCCL_CONNECT_TIMEOUT and hccn_tool -tls.
+    pattern: /EI0006|Getting socket times out/,
+    cause: () => t('HCCL could not connect the ranks in time: a rank (often on another node) did not start or started too late, an NPU link is down, or the nodes\' NPU IPs are on different subnets or their TLS settings differ.'),
+    fix: () => t('Run Check Host with the multi-node descriptor (hccn_tool -link, -net_health, -tls and -ping on every NPU of every node); bring the links up, make the TLS switch equal on all nodes, start every node, and raise HCCL_CONNECT_TIMEOUT (120 s by default) if some start slowly.'),
+  },
+  {
+    id: 'hccl-link-establish',
+    // The HCCL plog line (docs/multi-node.md §5): timeout[T] is the configured HCCL_CONNECT_TIMEOUT.
+    pattern: /wait socket establish timeout|\[Wait\]\[LinksEstablishCompleted\] is failed/,
+    cause: () => t('This rank waited HCCL_CONNECT_TIMEOUT seconds for its peer ranks\' sockets and none came: the peers are not running, or their NPUs cannot reach this one (link down, other subnet, TLS mismatch).'),
+    fix: () => t('Look at the other nodes\' logs for the first failure; check each NPU with hccn_tool -i N -link -g, -net_health -g and -ping -g address <peer NPU IP> (A3: -hccs_ping), and the TLS switch with -tls -g on every node.'),
+  },
+  {
+    id: 'hccl-port-busy',
+    pattern: /\[HcclSocket\]\[Listen\].*listen on ip\[.*fail/,
+    cause: () => t('HCCL cannot listen on its port: another process (often an earlier container that still runs) holds it.'),
+    fix: () => t('Stop the old container or process on this node (docker ps; ss -ltnp), then deploy again.'),
+  },
+  {
+    id: 'engine-core-init',
+    // vLLM's head (docs/multi-node.md §2): one of its engine processes died while starting.
+    pattern: /Engine core initialization failed/,
+    cause: () => t('An engine process died while starting; the real cause is logged above it (on a multi-node deploy often an HCCL timeout, or out of memory).'),
+    fix: () => t('Read the lines above this one, and the logs of the other nodes, for the first error and its fix.'),
+  },
+  {
+    id: 'dp-handshake',
+    // A headless node never answered by the head (docs/multi-node.md §2): vLLM's 5-minute ZMQ handshake, not HCCL.
+    pattern: /Did not receive response from front-end process within 5 minutes/,
+    cause: () => t('This headless node never heard from the head node: the head is not running, or --data-parallel-address / --data-parallel-rpc-port do not reach it (wrong address, firewall, network down).'),
+    fix: () => t('Start the head first and keep it running; check from this node that the head\'s address answers and its rpc port is open, and that every node uses the same rpc port and head address.'),
   },
   {
     id: 'bf16-unsupported',

@@ -24,6 +24,10 @@ test('each §7 entry matches its quoted error text', () => {
     'npu-oom': 'RuntimeError: NPU out of memory. Tried to allocate 2.00 GiB (NPU 0; 29.50 GiB total capacity)',
     'device-open-failed': '[ERROR] RUNTIME(1,python3):2026-11-28-04:00:00.000 Set visible device failed, invalid device=1, input visible devices:1',
     'hccl-timeout': 'EI0006: Getting socket times out. Reason: wait socket establish timeout, role[0] rank[1] timeout[120]',
+    'hccl-link-establish': '[ERROR] HCCL(1234,python3):2026-12-08-01:00:00.000.000 [hccl_socket_manager.cc:778] [1235][Wait][LinkEstablish]wait socket establish timeout, role[1] rank[12] timeout[120]',
+    'hccl-port-busy': '[HcclSocket][Listen] socket type[1], listen on ip[192.168.1.2] and specific port[16666] fail. Please check the port status and whether the port is been using by other process.',
+    'engine-core-init': "RuntimeError: Engine core initialization failed. See root cause above. Failed core proc(s): {'EngineCore_DP0': 1}",
+    'dp-handshake': 'RuntimeError: Did not receive response from front-end process within 5 minutes',
     'bf16-unsupported': 'RuntimeError: EZ1001: ... not implemented for DT_BFLOAT16',
     'tp-divisibility': 'ValueError: Total number of attention heads (28) must be divisible by tensor parallel size (8).',
     'graph-capture': 'RuntimeError: AclmdlRICaptureBegin failed, error code is 207008',
@@ -56,4 +60,18 @@ test('repeats are capped per entry, colours ignored, and firstLine offsets line 
   assert.deepEqual(m.map((x) => x.line), [101, 102, 103]);
   assert.ok(!m[0].text.includes('\u001b'));
   assert.equal(distinctCauses(m).length, 1);
+});
+
+test('a multi-node HCCL failure names both the timeout and the link checks, head and headless alike', () => {
+  // The simulated vLLM prints the real texts (docs/multi-node.md §5): plog line, then EI0006, then the head's error.
+  const log = [
+    '[ERROR] HCCL(77,python3):2026-12-08-01:00:00.000.000 [hccl_socket_manager.cc:778] [78][Wait][LinkEstablish]wait socket establish timeout, role[1] rank[2] timeout[120]',
+    'Get_Socket_Timeout(EI0006): Getting socket times out. Reason: 1. The remote does not initiate a connect request.',
+    "RuntimeError: Engine core initialization failed. See root cause above. Failed core proc(s): {'EngineCore_DP0': 1}",
+  ].join('\n');
+  const m = diagnoseLog(log);
+  assert.deepEqual(m.map((x) => [x.id, x.line]), [['hccl-link-establish', 1], ['hccl-timeout', 2], ['engine-core-init', 3]]);
+  assert.match(m[1].fix, /-tls/);
+  assert.match(m[1].fix, /HCCL_CONNECT_TIMEOUT/);
+  assert.match(m[0].fix, /-ping -g address/);
 });

@@ -20,3 +20,11 @@ test('the W4A16 refusal is in Chinese, with the model id filled in', () => {
   const d = parseDescriptor('version: 1\nname: c\ntarget: {host: h}\nmodel: {id: deepseek-ai/deepseek-coder-6.7b-base, hostPath: /m}\nquantization: {scheme: w4a16, outputPath: /q}\nimage: {tag: x:1}\n');
   assert.throws(() => planQuantize({ descriptor: d }), (e: unknown) => e instanceof PlanError && e.message.startsWith('拒绝对 deepseek-ai/deepseek-coder-6.7b-base 使用 W4A16'));
 });
+
+test('the multi-node entries are explained in Chinese', () => {
+  useBundle(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'l10n', 'zh-cn', 'multi-node-deploy.json'), 'utf8')) as Record<string, string>);
+  const [m] = diagnoseLog('RuntimeError: Did not receive response from front-end process within 5 minutes');
+  assert.match(m.cause, /headless 节点始终未收到主节点的响应/);
+  const [e] = diagnoseLog('Get_Socket_Timeout(EI0006): Getting socket times out.');
+  assert.match(e.fix, /TLS 开关一致/);
+});
